@@ -1,0 +1,115 @@
+import Foundation
+
+/// Runs a recipe end to end: read, curate, profile, write the data, the quarantine and the manifest.
+///
+/// Everything that can be checked before data is checked first (recipe, source header, plan,
+/// column metadata), so a mistake costs nothing and writes nothing. Outputs are written under
+/// temporary names and renamed into place when complete, the manifest last.
+public enum Pipeline {
+  public struct Result: Sendable {
+    public var manifest: Manifest
+    public var folder: String
+    public var dataFile: String
+    public var quarantineFile: String?
+    public var manifestFile: String
+  }
+
+  public static func run(recipe: Recipe, outputFolder: String? = nil) throws -> Result {
+    let opened = try Source.openCSV(path: recipe.source.resolvedPath, overrides: recipe.source.overrides)
+    let reader = opened.reader
+    let plan = try Plan(steps: recipe.steps, source: reader.schema)
+    let target = try checkColumns(recipe, against: plan.target)
+
+    let folder = outputFolder ?? recipe.target.resolvedPath
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    } catch {
+      throw OutputError.cannotCreateFolder(path: folder, reason: error.localizedDescription)
+    }
+    let dataName = "\(recipe.product.name).csv"
+    let dataPath = (folder as NSString).appendingPathComponent(dataName)
+    let quarantinePath = (folder as NSString).appendingPathComponent("quarantine.jsonl")
+    let manifestPath = (folder as NSString).appendingPathComponent("manifest.json")
+
+    let writer = try CSVWriter(path: dataPath, schema: plan.target, crlf: recipe.target.lineEnding == "crlf")
+    let quarantine = QuarantineWriter(path: quarantinePath)
+    var sourceTypes = ProfileAccumulator(schema: reader.schema)
+    var targetProfile = ProfileAccumulator(schema: plan.target)
+    var rowsRead = 0
+    var byReader = 0
+    var bySteps = 0
+
+    while let chunk = try reader.next() {
+      rowsRead += chunk.batch.rowCount + chunk.rejects.count
+      byReader += chunk.rejects.count
+      try quarantine.write(chunk.rejects)
+      sourceTypes.observeTypes(chunk.batch)
+      let (curated, refusals) = plan.apply(chunk.batch)
+      bySteps += refusals.count
+      try quarantine.write(refusals.map { r in
+        RejectedRow(
+          code: r.entry.code, reason: r.entry.reason, file: reader.source.name, line: r.origin.line,
+          byteOffset: r.origin.byteOffset, step: "\(r.step.index):\(r.step.kind)", column: r.entry.column, raw: r.row)
+      })
+      targetProfile.observe(curated)
+      try writer.write(curated)
+    }
+
+    let sensitive = Set(recipe.columns.filter(\.sensitive).map(\.name))
+    let profile = targetProfile.result(sensitive: sensitive)
+    let accounting = Manifest.Accounting(
+      rowsRead: rowsRead, rowsWritten: writer.rowsWritten, rowsQuarantined: quarantine.count,
+      quarantinedByReader: byReader, quarantinedBySteps: bySteps)
+    let manifest = Manifest(
+      product: recipe.product,
+      run: .init(tool: "onboard \(OnboardVersion.number)", recipe: recipe.file, startedAt: Manifest.timestamp()),
+      source: .init(
+        path: recipe.source.path, format: recipe.source.format,
+        delimiter: InferReport.name(ofDelimiter: opened.sniffed.delimiter.value), header: opened.sniffed.header.value,
+        schema: sourceTypes.inferredTypes().fields),
+      steps: plan.steps.enumerated().map { i, planned in
+        .init(index: planned.context.reference.index, kind: planned.context.reference.kind,
+              summary: type(of: planned.step).summary, schemaAfter: plan.schemas[i + 1].fields)
+      },
+      target: .init(
+        path: recipe.target.path, format: recipe.target.format, dataFile: dataName,
+        schema: target.map { column in
+          var c = column
+          c.nullable = profile[column.name].map { $0.nulls > 0 } ?? true
+          return c
+        }),
+      profile: profile,
+      accounting: accounting,
+      quarantine: quarantine.count == 0 ? nil : .init(file: "quarantine.jsonl", rows: quarantine.count, byReason: quarantine.countsByCode))
+
+    try writer.commit()
+    try quarantine.commit()
+    try AtomicFile.write(try manifest.jsonData(), to: manifestPath)
+    return Result(
+      manifest: manifest, folder: folder, dataFile: dataPath, quarantineFile: quarantine.count == 0 ? nil : quarantinePath,
+      manifestFile: manifestPath)
+  }
+
+  /// Every documented column must exist in the target, with the declared type if one is given.
+  static func checkColumns(_ recipe: Recipe, against schema: Schema) throws -> [Manifest.TargetColumn] {
+    let specs = Dictionary(recipe.columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    for spec in recipe.columns {
+      guard let i = schema.index(of: spec.name) else {
+        var error = RecipeError.unknownColumn(spec.name, among: schema.names, at: spec.location, step: nil)
+        error.message += " in `columns`: the steps do not produce it"
+        throw error
+      }
+      if let declared = spec.type, declared != schema[i].type {
+        throw RecipeError(
+          "type-mismatch", "column '\(spec.name)' is declared \(declared) but the steps make it \(schema[i].type)",
+          at: spec.location, column: spec.name, fix: "add a cast step to \(declared), or change the declared type")
+      }
+    }
+    return schema.fields.map { field in
+      let spec = specs[field.name]
+      return Manifest.TargetColumn(
+        name: field.name, type: field.type, nullable: true, description: spec?.description,
+        sensitive: spec?.sensitive ?? false, classification: spec?.classification)
+    }
+  }
+}

@@ -1,0 +1,17 @@
+/// Opens a source file as a batch reader, sniffing what the caller did not set.
+public enum Source {
+  public struct Opened {
+    public var reader: CSVReader
+    public var sniffed: CSVSniffer.Result
+  }
+
+  public static func openCSV(path: String, overrides: CSVSniffer.Overrides = .init(), batchSize: Int = 65_536) throws
+    -> Opened
+  {
+    let sample = try CSVSniffer.sample(FileSource(path: path))
+    if sample.isEmpty { throw InputError.empty(path: path) }
+    let sniffed = CSVSniffer.sniff(sample, overrides: overrides)
+    let reader = try CSVReader(source: FileSource(path: path), dialect: sniffed.dialect, batchSize: batchSize)
+    return Opened(reader: reader, sniffed: sniffed)
+  }
+}

@@ -1,0 +1,124 @@
+/// Reads a CSV source as a stream of batches of text columns.
+///
+/// Memory is one read buffer (grown only for a record longer than the buffer, up to
+/// `maxRecordBytes`) plus the batch being filled, however large the file.
+public final class CSVReader: BatchReader {
+  public let source: any ByteSource
+  public let dialect: CSVDialect
+  public let schema: Schema
+  public var batchSize: Int
+
+  private var buffer: [UInt8]
+  private var start = 0
+  private var end = 0
+  private var bufferFileOffset = 0
+  private var line = 1
+  private var atEOF = false
+  private var finished = false
+  private let scanner: CSVScanner
+  private static let readSize = 1 << 20
+
+  public init(source: any ByteSource, dialect: CSVDialect = CSVDialect(), batchSize: Int = 65_536) throws {
+    self.source = source
+    self.dialect = dialect
+    self.batchSize = batchSize
+    buffer = [UInt8](repeating: 0, count: CSVReader.readSize * 2)
+    var initial = (buffer: buffer, start: 0, end: 0, atEOF: false)
+    // Read enough to hold the first record (the header) before anything else.
+    repeat {
+      if initial.end == initial.buffer.count { initial.buffer.append(contentsOf: [UInt8](repeating: 0, count: initial.buffer.count)) }
+      let n = try initial.buffer.withUnsafeMutableBytes { raw in
+        try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[initial.end...]))
+      }
+      initial.end += n
+      if n == 0 { initial.atEOF = true }
+    } while !initial.atEOF && CSVRecord.firstRecordEnd(initial.buffer[..<initial.end], dialect: dialect) == nil
+      && initial.end < dialect.maxRecordBytes
+    buffer = initial.buffer
+    end = initial.end
+    atEOF = initial.atEOF
+    // A UTF-8 byte order mark is not part of the first column's name.
+    if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+    if start == end { throw InputError.empty(path: source.name) }
+
+    let first = CSVRecord.parseFirst(buffer[start ..< end], dialect: dialect)
+    var names: [String]
+    if dialect.header {
+      start += first.length
+      line += first.lines
+      names = first.fields
+      if let given = dialect.columnNames {
+        guard given.count == names.count else {
+          throw InputError.columnCountMismatch(path: source.name, expected: given.count, found: names.count)
+        }
+        names = given
+      }
+    } else {
+      names = dialect.columnNames ?? (1 ... first.fields.count).map { "column_\($0)" }
+    }
+    names = CSVRecord.uniqueNames(names)
+    schema = Schema(names.map { Field(name: $0, type: .string) })
+    scanner = CSVScanner(dialect: dialect, columnCount: names.count, sourceName: source.name)
+  }
+
+  /// The next batch with the rows that were rejected while reading it; `nil` at the end.
+  public func next() throws -> ReadResult? {
+    if finished { return nil }
+    var output = CSVScanner.Output(columns: (0 ..< schema.count).map { _ in
+      var c = TextColumn()
+      c.reserveCapacity(rows: batchSize, bytes: batchSize * 16)
+      return c
+    })
+    output.origins.reserveCapacity(batchSize)
+    while true {
+      var position = start
+      var truncatedRecord = false
+      let stop = buffer.withUnsafeBufferPointer { all in
+        let filled = UnsafeBufferPointer(rebasing: all[..<end])
+        return scanner.scan(
+          filled, position: &position, line: &line, fileOffset: bufferFileOffset, atEOF: atEOF,
+          maxRows: batchSize, into: &output)
+      }
+      start = position
+      switch stop {
+      case .batchFull:
+        return ReadResult(batch: makeBatch(output), rejects: output.rejects)
+      case .endOfInput:
+        finished = true
+        if output.origins.isEmpty && output.rejects.isEmpty { return nil }
+        return ReadResult(batch: makeBatch(output), rejects: output.rejects)
+      case .needMoreData:
+        if end - start >= dialect.maxRecordBytes { truncatedRecord = true }
+      }
+      if truncatedRecord {
+        throw InputError.recordTooLong(path: source.name, line: line, limit: dialect.maxRecordBytes)
+      }
+      try refill()
+    }
+  }
+
+  /// Moves the unread tail to the front and reads more after it.
+  private func refill() throws {
+    let tail = end - start
+    if start > 0 {
+      buffer.withUnsafeMutableBytes { raw in
+        raw.baseAddress!.copyMemory(from: raw.baseAddress! + start, byteCount: tail)
+      }
+      bufferFileOffset += start
+      start = 0
+      end = tail
+    }
+    if buffer.count - end < CSVReader.readSize {
+      buffer.append(contentsOf: [UInt8](repeating: 0, count: max(buffer.count, CSVReader.readSize)))
+    }
+    let n = try buffer.withUnsafeMutableBytes { raw in
+      try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[end...]))
+    }
+    end += n
+    if n == 0 { atEOF = true }
+  }
+
+  private func makeBatch(_ output: CSVScanner.Output) -> Batch {
+    Batch(schema: schema, columns: output.columns.map { .text($0) }, origins: output.origins)
+  }
+}

@@ -1,0 +1,190 @@
+/// The hot loop of CSV reading: turns bytes into the text columns of a batch.
+///
+/// It works on a borrowed buffer and local state only, so the loop has no reference counting or
+/// exclusivity checks. A record is committed when its line ends; a record cut off by the end of
+/// the buffer is taken back and re-scanned after the caller refills. Malformed records (wrong
+/// field count, text after a closing quote, a quote never closed) become `RejectedRow`s.
+struct CSVScanner {
+  let delimiter: UInt8
+  let quote: UInt8?
+  let columnCount: Int
+  let sourceName: String
+  /// `special[b]` is true for bytes that end an unquoted field: delimiter, CR, LF.
+  private let special: [Bool]
+
+  init(dialect: CSVDialect, columnCount: Int, sourceName: String) {
+    delimiter = dialect.delimiter
+    quote = dialect.quote
+    self.columnCount = columnCount
+    self.sourceName = sourceName
+    var table = [Bool](repeating: false, count: 256)
+    table[Int(dialect.delimiter)] = true
+    table[Int(UInt8(ascii: "\n"))] = true
+    table[Int(UInt8(ascii: "\r"))] = true
+    special = table
+  }
+
+  enum Stop { case batchFull, needMoreData, endOfInput }
+
+  struct Output {
+    var columns: [TextColumn]
+    var origins: [RowOrigin] = []
+    var rejects: [RejectedRow] = []
+  }
+
+  /// Scans records from `bytes[position...]` until `maxRows` rows are committed or the bytes end.
+  /// `fileOffset` is the file position of `bytes[0]`; `line` the line number at `position`.
+  func scan(
+    _ bytes: UnsafeBufferPointer<UInt8>, position: inout Int, line: inout Int, fileOffset: Int,
+    atEOF: Bool, maxRows: Int, into out: inout Output
+  ) -> Stop {
+    let n = bytes.count
+    let lf = UInt8(ascii: "\n")
+    let cr = UInt8(ascii: "\r")
+    let delimiter = self.delimiter
+    let quoteByte = quote ?? 0
+    let quoting = quote != nil
+    return special.withUnsafeBufferPointer { special in
+      var pos = position
+      while out.origins.count < maxRows {
+        if pos >= n { position = pos; return atEOF ? .endOfInput : .needMoreData }
+        let rowStart = pos
+        let rowCount = out.origins.count
+        // A blank line is not a record.
+        if bytes[pos] == lf || bytes[pos] == cr {
+          if bytes[pos] == cr {
+            if pos + 1 >= n && !atEOF { position = pos; return .needMoreData }
+            if pos + 1 < n && bytes[pos + 1] == lf { pos += 1 }
+          }
+          pos += 1
+          line += 1
+          continue
+        }
+        var field = 0
+        var newlinesInside = 0
+        var problem: (code: String, reason: String)? = nil
+        var incomplete = false
+        var unterminated = false
+        fields: while true {
+          let target = field < columnCount ? field : -1
+          if quoting && pos < n && bytes[pos] == quoteByte {
+            pos += 1
+            var pieceStart = pos
+            var closed = false
+            while true {
+              while pos < n && bytes[pos] != quoteByte {
+                if bytes[pos] == lf { newlinesInside += 1 }
+                pos += 1
+              }
+              if pos >= n { break }
+              if pos + 1 >= n && !atEOF { break }
+              if pos + 1 < n && bytes[pos + 1] == quoteByte {
+                if target >= 0 { out.columns[target].appendPiece(UnsafeBufferPointer(rebasing: bytes[pieceStart ..< pos + 1])) }
+                pos += 2
+                pieceStart = pos
+                continue
+              }
+              if target >= 0 { out.columns[target].appendPiece(UnsafeBufferPointer(rebasing: bytes[pieceStart ..< pos])) }
+              pos += 1
+              closed = true
+              break
+            }
+            if !closed {
+              if atEOF { unterminated = true } else { incomplete = true }
+              break fields
+            }
+            if pos < n && !special[Int(bytes[pos])] {
+              if problem == nil {
+                problem = ("text-after-quote", "unexpected text after the closing quote of field \(field + 1); double a quote inside a quoted field (\"\")")
+              }
+              while pos < n && !special[Int(bytes[pos])] { pos += 1 }
+            }
+            if pos >= n && !atEOF { incomplete = true; break fields }
+            if target >= 0 { out.columns[target].closeValue(valid: true) }
+          } else {
+            let start = pos
+            while pos < n && !special[Int(bytes[pos])] { pos += 1 }
+            if pos >= n && !atEOF { incomplete = true; break fields }
+            if target >= 0 {
+              if pos == start {
+                out.columns[target].closeValue(valid: false)
+              } else {
+                out.columns[target].append(UnsafeBufferPointer(rebasing: bytes[start ..< pos]))
+              }
+            }
+          }
+          field += 1
+          if pos < n && bytes[pos] == delimiter {
+            pos += 1
+            if pos >= n && !atEOF { incomplete = true; break fields }
+            continue fields
+          }
+          break fields
+        }
+        if incomplete {
+          rollBack(&out, to: rowCount, fields: field)
+          position = rowStart
+          return .needMoreData
+        }
+        if unterminated {
+          // Keep the rest of the file readable: quarantine only the record's first line.
+          rollBack(&out, to: rowCount, fields: field)
+          var lineEnd = rowStart
+          while lineEnd < n && bytes[lineEnd] != lf { lineEnd += 1 }
+          out.rejects.append(reject(
+            bytes, from: rowStart, to: lineEnd, line: line, fileOffset: fileOffset,
+            code: "unterminated-quote",
+            reason: "a quoted field opens on this line and is never closed; the rest of the file was read on from the next line"))
+          pos = min(lineEnd + 1, n)
+          line += 1
+          continue
+        }
+        let rowEnd = pos
+        if pos < n {
+          if bytes[pos] == cr {
+            if pos + 1 >= n && !atEOF {
+              rollBack(&out, to: rowCount, fields: field)
+              position = rowStart
+              return .needMoreData
+            }
+            pos += 1
+            if pos < n && bytes[pos] == lf { pos += 1 }
+          } else {
+            pos += 1
+          }
+        }
+        if field != columnCount && problem == nil {
+          problem = ("wrong-field-count", "expected \(columnCount) fields, found \(field)")
+        }
+        if let problem {
+          rollBack(&out, to: rowCount, fields: field)
+          out.rejects.append(reject(
+            bytes, from: rowStart, to: rowEnd, line: line, fileOffset: fileOffset,
+            code: problem.code, reason: problem.reason))
+        } else {
+          out.origins.append(RowOrigin(line: line, byteOffset: fileOffset + rowStart))
+        }
+        line += 1 + newlinesInside
+      }
+      position = pos
+      return .batchFull
+    }
+  }
+
+  private func rollBack(_ out: inout Output, to rows: Int, fields: Int) {
+    for column in 0 ..< min(fields + 1, columnCount) where out.columns[column].count != rows
+      || out.columns[column].bytes.count != out.columns[column].offsets[rows]
+    {
+      out.columns[column].truncate(toRows: rows)
+    }
+  }
+
+  private func reject(
+    _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, line: Int, fileOffset: Int, code: String, reason: String
+  ) -> RejectedRow {
+    var end = to
+    if end > from && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[from ..< end]), as: UTF8.self)
+    return RejectedRow(code: code, reason: reason, file: sourceName, line: line, byteOffset: fileOffset + from, raw: raw)
+  }
+}

@@ -1,0 +1,107 @@
+/// The catalog registration manifest: everything the central catalog needs to know about the
+/// product, and nothing it must not know (no row values of sensitive columns).
+///
+/// One internal model; `manifest.json` is its JSON form (keys sorted, so two runs diff cleanly),
+/// and later exports (Glue, Lake Formation, ODCS, OpenLineage) are projections of it.
+public struct Manifest: Sendable, Codable {
+  public static let formatVersion = "1"
+
+  public var manifestVersion = Manifest.formatVersion
+  public var product: Recipe.Product
+  public var run: RunInfo
+  public var source: SourceInfo
+  /// The schema after every step: the product's tracking metadata.
+  public var steps: [StepInfo]
+  public var target: TargetInfo
+  /// The profile of the curated data.
+  public var profile: TableProfile
+  public var accounting: Accounting
+  public var quarantine: QuarantineInfo?
+
+  public struct RunInfo: Sendable, Codable {
+    public var tool: String
+    public var recipe: String
+    /// ISO 8601, UTC; pinned by `SOURCE_DATE_EPOCH` for reproducible manifests.
+    public var startedAt: String
+  }
+
+  public struct SourceInfo: Sendable, Codable {
+    public var path: String
+    public var format: String
+    public var delimiter: String
+    public var header: Bool
+    /// The raw columns with the types inferred over all rows.
+    public var schema: [Field]
+  }
+
+  public struct StepInfo: Sendable, Codable {
+    public var index: Int
+    public var kind: String
+    public var summary: String
+    public var schemaAfter: [Field]
+  }
+
+  public struct TargetColumn: Sendable, Codable {
+    public var name: String
+    public var type: DataType
+    public var nullable: Bool
+    public var description: String?
+    public var sensitive: Bool
+    public var classification: String?
+  }
+
+  public struct TargetInfo: Sendable, Codable {
+    public var path: String
+    public var format: String
+    public var dataFile: String
+    public var schema: [TargetColumn]
+  }
+
+  /// Every row read is written, refused by a step, or quarantined by the reader.
+  public struct Accounting: Sendable, Codable, Equatable {
+    public var rowsRead: Int
+    public var rowsWritten: Int
+    public var rowsQuarantined: Int
+    public var quarantinedByReader: Int
+    public var quarantinedBySteps: Int
+    public var balanced: Bool { rowsRead == rowsWritten + rowsQuarantined }
+
+    enum CodingKeys: String, CodingKey {
+      case rowsRead, rowsWritten, rowsQuarantined, quarantinedByReader, quarantinedBySteps, balanced
+    }
+
+    public init(rowsRead: Int, rowsWritten: Int, rowsQuarantined: Int, quarantinedByReader: Int, quarantinedBySteps: Int) {
+      self.rowsRead = rowsRead
+      self.rowsWritten = rowsWritten
+      self.rowsQuarantined = rowsQuarantined
+      self.quarantinedByReader = quarantinedByReader
+      self.quarantinedBySteps = quarantinedBySteps
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      rowsRead = try c.decode(Int.self, forKey: .rowsRead)
+      rowsWritten = try c.decode(Int.self, forKey: .rowsWritten)
+      rowsQuarantined = try c.decode(Int.self, forKey: .rowsQuarantined)
+      quarantinedByReader = try c.decode(Int.self, forKey: .quarantinedByReader)
+      quarantinedBySteps = try c.decode(Int.self, forKey: .quarantinedBySteps)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(rowsRead, forKey: .rowsRead)
+      try c.encode(rowsWritten, forKey: .rowsWritten)
+      try c.encode(rowsQuarantined, forKey: .rowsQuarantined)
+      try c.encode(quarantinedByReader, forKey: .quarantinedByReader)
+      try c.encode(quarantinedBySteps, forKey: .quarantinedBySteps)
+      try c.encode(balanced, forKey: .balanced)
+    }
+  }
+
+  public struct QuarantineInfo: Sendable, Codable {
+    public var file: String
+    public var rows: Int
+    /// Rejected rows per reason code.
+    public var byReason: [String: Int]
+  }
+}

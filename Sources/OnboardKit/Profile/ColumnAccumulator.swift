@@ -1,0 +1,130 @@
+/// All statistics of one column, fed value by value in a single pass and merged as a unit.
+struct ColumnAccumulator: Sendable, Equatable {
+  var nulls = NullCount()
+  var types = TypeTally()
+  var distinct = DistinctCount()
+  var top = TopValues()
+  var moments = Moments()
+  var temporal = TemporalRange()
+  var text = TextRange()
+
+  mutating func observe(_ column: Column) {
+    switch column {
+    case .text(let c):
+      c.withValues { values in
+        for row in 0 ..< c.count {
+          let value = values[row]
+          observe(value, c.isNull(row) ? .null : ValueParser.parse(value))
+        }
+      }
+    default:
+      // Typed values are profiled through their written text, so top values read as written.
+      var scratch: [UInt8] = []
+      for row in 0 ..< column.count {
+        scratch.removeAll(keepingCapacity: true)
+        guard ValueFormatter.append(column, row: row, to: &scratch) else {
+          observe(UnsafeBufferPointer(start: nil, count: 0), .null)
+          continue
+        }
+        let parsed = ColumnAccumulator.parsedValue(of: column, row: row)
+        scratch.withUnsafeBufferPointer { observe($0, parsed) }
+      }
+    }
+  }
+
+  private static func parsedValue(of column: Column, row: Int) -> ParsedValue {
+    switch column {
+    case .text: return .text
+    case .boolean(let c): return .boolean(c.values[row])
+    case .int64(let c):
+      let v = c.values[row]
+      return .integer(v, digits: String(v.magnitude).count)
+    case .decimal(let c, let scale):
+      let v = c.values[row]
+      return .decimal(unscaled: v, integerDigits: max(String(v.magnitude).count - scale, 1), scale: scale)
+    case .double(let c): return .double(c.values[row])
+    case .date(let c): return .date(c.values[row])
+    case .timestamp(let c): return .timestamp(c.values[row])
+    }
+  }
+
+  @inline(__always)
+  mutating func observe(_ value: UnsafeBufferPointer<UInt8>, _ parsed: ParsedValue) {
+    types.observe(parsed)
+    if case .null = parsed {
+      nulls.observe(isNull: true, isEmpty: value.count == 0)
+      return
+    }
+    nulls.observe(isNull: false)
+    let hash = Hashing.hash(value)
+    distinct.observe(hash: hash)
+    top.observe(hash: hash, bytes: value)
+    text.observe(value)
+    switch parsed {
+    case .integer(let v, _): moments.observe(unscaled: v, scale: 0)
+    case .decimal(let unscaled, _, let scale): moments.observe(unscaled: unscaled, scale: scale)
+    case .double(let d): moments.observe(d)
+    case .date(let days): temporal.observe(micros: Int64(days) * CivilTime.microsPerDay)
+    case .timestamp(let micros): temporal.observe(micros: micros)
+    default: break
+    }
+  }
+
+  mutating func merge(_ other: ColumnAccumulator) {
+    nulls.merge(other.nulls)
+    types.merge(other.types)
+    distinct.merge(other.distinct)
+    top.merge(other.top)
+    moments.merge(other.moments)
+    temporal.merge(other.temporal)
+    text.merge(other.text)
+  }
+}
+
+/// The accumulators of every column of a table.
+public struct ProfileAccumulator: Sendable {
+  public let schema: Schema
+  var columns: [ColumnAccumulator]
+
+  public init(schema: Schema) {
+    self.schema = schema
+    columns = Array(repeating: ColumnAccumulator(), count: schema.count)
+  }
+
+  public mutating func observe(_ batch: Batch) {
+    for i in columns.indices { columns[i].observe(batch.columns[i]) }
+  }
+
+  public mutating func merge(_ other: ProfileAccumulator) {
+    for i in columns.indices { columns[i].merge(other.columns[i]) }
+  }
+
+  /// The profile; values of `sensitive` columns (top values, minimum, maximum) are left out.
+  public func result(sensitive: Set<String> = []) -> TableProfile {
+    TableProfile(
+      rows: columns.first?.nulls.rows ?? 0,
+      columns: zip(schema.fields, columns).map { field, acc in
+        ColumnProfile(field: field, accumulator: acc, sensitive: sensitive.contains(field.name))
+      })
+  }
+}
+
+extension ProfileAccumulator {
+  /// Tallies only the types of a batch's values: the cheap pass used for the source schema.
+  public mutating func observeTypes(_ batch: Batch) {
+    for i in columns.indices {
+      guard case .text(let c) = batch.columns[i] else { continue }
+      c.withValues { values in
+        for row in 0 ..< c.count { columns[i].types.observe(c.isNull(row) ? .null : ValueParser.parse(values[row])) }
+      }
+    }
+  }
+
+  /// The schema from the type tallies alone.
+  public func inferredTypes() -> Schema {
+    Schema(zip(schema.fields, columns).map { field, acc in
+      let decision = acc.types.result
+      return Field(name: field.name, type: field.type == .string ? decision.type : field.type, nullable: decision.nullable)
+    })
+  }
+}

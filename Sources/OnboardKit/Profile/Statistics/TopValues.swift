@@ -1,0 +1,107 @@
+/// The most frequent values with their counts: exact while a column has at most `capacity`
+/// distinct values, then a frequent-items sketch (Misra-Gries with median purges, as Apache
+/// DataSketches' frequent-items sketch does).
+///
+/// After a purge, every reported count may be too low by at most `maximumError` (and is never too
+/// high); any value more frequent than `maximumError` is still tracked. Memory is bounded by the
+/// capacity, whatever the number of rows.
+public struct TopValues: Statistic, Equatable {
+  public static let capacity = 1024
+
+  /// Tracked values: hash, count and bytes (in `arena`).
+  private var hashes: [UInt64] = []
+  private var counts: [Int] = []
+  private var starts: [Int] = []
+  private var lengths: [Int] = []
+  private var arena: [UInt8] = []
+  /// Open-addressing index from hash to entry number + 1 (0 = empty).
+  private var index = [Int32](repeating: 0, count: TopValues.capacity * 4)
+  /// Sum of the counts subtracted by purges: the largest possible undercount.
+  public private(set) var maximumError = 0
+
+  public init() {}
+
+  public struct Entry: Sendable, Equatable, Codable {
+    public var value: String
+    public var count: Int
+  }
+
+  public struct Result: Sendable, Equatable {
+    /// The most frequent values, most frequent first (ties by value, for stable output).
+    public var entries: [Entry]
+    /// How far below the true count any reported count may be; zero when exact.
+    public var maximumError: Int
+  }
+
+  @inline(__always)
+  public mutating func observe(hash: UInt64, bytes: UnsafeBufferPointer<UInt8>) {
+    add(hash: hash, count: 1, bytes: bytes)
+  }
+
+  @inline(__always)
+  private mutating func add(hash: UInt64, count: Int, bytes: UnsafeBufferPointer<UInt8>) {
+    let mask = index.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let e = Int(index[slot])
+      if e == 0 { break }
+      if hashes[e - 1] == hash {
+        counts[e - 1] += count
+        return
+      }
+      slot = (slot + 1) & mask
+    }
+    index[slot] = Int32(hashes.count + 1)
+    hashes.append(hash)
+    counts.append(count)
+    starts.append(arena.count)
+    lengths.append(bytes.count)
+    arena.append(contentsOf: bytes)
+    if hashes.count >= TopValues.capacity { purge() }
+  }
+
+  /// Subtracts the median count from every entry and drops those left at zero or below.
+  private mutating func purge() {
+    let median = counts.sorted()[counts.count / 2]
+    maximumError += median
+    var kept: [(UInt64, Int, [UInt8])] = []
+    for i in hashes.indices where counts[i] > median {
+      kept.append((hashes[i], counts[i] - median, Array(arena[starts[i] ..< starts[i] + lengths[i]])))
+    }
+    rebuild(kept)
+  }
+
+  private mutating func rebuild(_ entries: [(UInt64, Int, [UInt8])]) {
+    hashes.removeAll(keepingCapacity: true)
+    counts.removeAll(keepingCapacity: true)
+    starts.removeAll(keepingCapacity: true)
+    lengths.removeAll(keepingCapacity: true)
+    arena.removeAll(keepingCapacity: true)
+    for i in index.indices { index[i] = 0 }
+    for (h, c, b) in entries { b.withUnsafeBufferPointer { add(hash: h, count: c, bytes: $0) } }
+  }
+
+  public mutating func merge(_ other: TopValues) {
+    for i in other.hashes.indices {
+      other.arena.withUnsafeBufferPointer { a in
+        add(hash: other.hashes[i], count: other.counts[i],
+            bytes: UnsafeBufferPointer(rebasing: a[other.starts[i] ..< other.starts[i] + other.lengths[i]]))
+      }
+    }
+    maximumError += other.maximumError
+  }
+
+  /// The `k` most frequent values.
+  public func top(_ k: Int) -> Result {
+    let entries = hashes.indices.map { i in
+      Entry(value: String(decoding: arena[starts[i] ..< starts[i] + lengths[i]], as: UTF8.self), count: counts[i])
+    }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+    return Result(entries: Array(entries.prefix(k)), maximumError: maximumError)
+  }
+
+  public var result: Result { top(10) }
+
+  public static func == (a: TopValues, b: TopValues) -> Bool {
+    a.top(.max) == b.top(.max)
+  }
+}

@@ -1,0 +1,49 @@
+/// A recipe's steps planned against the source schema: the schema after every step is known, and
+/// every name is resolved, before the first row is read.
+public struct Plan: Sendable {
+  public private(set) var steps: [PlannableStep]
+  /// `schemas[0]` is the source; `schemas[i]` is the schema after step `i`.
+  public let schemas: [Schema]
+
+  public init(steps: [PlannableStep], source: Schema) throws {
+    var planned = steps
+    var schemas = [source]
+    for i in planned.indices {
+      schemas.append(try planned[i].step.plan(schemas[i], context: planned[i].context))
+    }
+    self.steps = planned
+    self.schemas = schemas
+  }
+
+  public var target: Schema { schemas[schemas.count - 1] }
+
+  /// Runs every step on a batch. Refused rows are removed and returned with the step and reason.
+  public func apply(_ input: Batch) -> (Batch, [Refusal]) {
+    var batch = input
+    var refused: [Refusal] = []
+    for planned in steps {
+      var rejects = StepRejections()
+      var output = planned.step.apply(batch, rejects: &rejects)
+      if !rejects.isEmpty {
+        var keep = [Bool](repeating: true, count: output.rowCount)
+        for entry in rejects.entries where keep[entry.row] {
+          keep[entry.row] = false
+          refused.append(Refusal(
+            step: planned.context.reference, origin: batch.origins[entry.row], row: batch.rowJSON(entry.row), entry: entry))
+        }
+        output = output.filtered(keep)
+      }
+      batch = output
+    }
+    return (batch, refused)
+  }
+}
+
+/// A row a step refused: which step, where the row came from, its fields as they entered the
+/// step (a JSON object), and why.
+public struct Refusal: Sendable {
+  public var step: StepReference
+  public var origin: RowOrigin
+  public var row: String
+  public var entry: StepRejections.Entry
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+/// A data product recipe: what the product is, where its raw data comes from, the steps that
+/// curate it, what each target column means, and where the product is written.
+///
+/// ```yaml
+/// product: {name: german-credit, domain: retail-lending, owner: team@bank.example}
+/// source: {path: data.csv, delimiter: space, header: false, columns: [a, b]}
+/// steps:
+///   - rename: {a: amount}
+///   - cast: {columns: {amount: integer}}
+/// columns:
+///   amount: {description: Credit amount in DM, sensitive: false, type: int}
+/// target: {path: out/german-credit, format: csv}
+/// ```
+public struct Recipe {
+  public struct Product: Sendable, Codable, Equatable {
+    public var name: String
+    public var domain: String?
+    public var owner: String?
+    public var description: String?
+    public var classification: String?
+    public var version: String?
+  }
+
+  public struct Source: Sendable {
+    /// As written in the recipe (relative to the recipe file).
+    public var path: String
+    /// Resolved against the recipe's folder.
+    public var resolvedPath: String
+    public var format: String
+    public var overrides: CSVSniffer.Overrides
+  }
+
+  /// What a target column means; the business metadata of the manifest.
+  public struct ColumnSpec: Sendable, Equatable {
+    public var name: String
+    public var description: String?
+    /// Sensitive columns' values never leave the domain: no top values, minimum or maximum in
+    /// the manifest or on the terminal.
+    public var sensitive: Bool
+    /// A free label such as `personal` or `special-category`, carried to the manifest.
+    public var classification: String?
+    /// The declared type; the planned type must match it.
+    public var type: DataType?
+    var location: RecipeLocation
+  }
+
+  public struct Target: Sendable {
+    public var path: String
+    public var resolvedPath: String
+    public var format: String
+    /// `lf` (default) or `crlf`.
+    public var lineEnding: String
+  }
+
+  public var file: String
+  public var product: Product
+  public var source: Source
+  public var steps: [PlannableStep]
+  public var columns: [ColumnSpec]
+  public var target: Target
+
+  /// Loads and checks a recipe file; every error names the line.
+  public static func load(path: String) throws -> Recipe {
+    let text: String
+    do {
+      text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+      throw RecipeError("cannot-read-recipe", "cannot read the recipe: \(error.localizedDescription)",
+                        at: RecipeLocation(file: path, line: 0, column: 0), fix: "check the path")
+    }
+    return try parse(text, file: path)
+  }
+
+  public static func parse(_ text: String, file: String) throws -> Recipe {
+    let root = try RecipeNode.parse(text, file: file)
+    let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+    let sections = try root.fields(
+      allowed: ["product", "source", "steps", "columns", "target"], required: ["product", "source", "target"])
+    let product = try parseProduct(sections["product"]!)
+    let source = try parseSource(sections["source"]!, folder: folder)
+    let steps = try sections["steps"].map { try StepRegistry.parseSteps($0, folder: folder) } ?? []
+    let columns = try sections["columns"].map(parseColumns) ?? []
+    let target = try parseTarget(sections["target"]!, folder: folder)
+    return Recipe(file: file, product: product, source: source, steps: steps, columns: columns, target: target)
+  }
+
+  static func resolve(_ path: String, in folder: String) -> String {
+    path.hasPrefix("/") ? path : URL(fileURLWithPath: folder).appendingPathComponent(path).standardized.path
+  }
+
+  private static func parseProduct(_ node: RecipeNode) throws -> Product {
+    let f = try node.fields(
+      allowed: ["name", "domain", "owner", "description", "classification", "version"], required: ["name"])
+    return Product(
+      name: try f["name"]!.string(), domain: try f["domain"]?.string(), owner: try f["owner"]?.string(),
+      description: try f["description"]?.string(), classification: try f["classification"]?.string(),
+      version: try f["version"]?.string())
+  }
+
+  private static func parseSource(_ node: RecipeNode, folder: String) throws -> Source {
+    let f = try node.fields(allowed: ["path", "format", "delimiter", "quote", "header", "columns"], required: ["path"])
+    let path = try f["path"]!.string()
+    let format = try f["format"]?.string() ?? "csv"
+    guard format == "csv" else {
+      throw RecipeError("unsupported-format", "source format '\(format)' is not supported yet", at: f["format"]!.location,
+                        fix: "use format: csv")
+    }
+    var overrides = CSVSniffer.Overrides()
+    if let d = f["delimiter"] {
+      do { overrides.delimiter = try CSVDialect.delimiter(named: try d.string()) } catch let e as InputError {
+        throw RecipeError("invalid-option", "\(e)", at: d.location)
+      }
+    }
+    if let q = f["quote"] {
+      do { overrides.quote = .some(try CSVDialect.quote(named: try q.string())) } catch let e as InputError {
+        throw RecipeError("invalid-option", "\(e)", at: q.location)
+      }
+    }
+    overrides.header = try f["header"]?.bool()
+    overrides.columnNames = try f["columns"]?.strings()
+    return Source(path: path, resolvedPath: resolve(path, in: folder), format: format, overrides: overrides)
+  }
+
+  private static func parseColumns(_ node: RecipeNode) throws -> [ColumnSpec] {
+    try node.entries().map { entry in
+      let f = try entry.value.fields(allowed: ["description", "sensitive", "classification", "type"])
+      var type: DataType? = nil
+      if let t = f["type"] {
+        let text = try t.string()
+        guard let parsed = DataType(parsing: text) else {
+          throw RecipeError("unknown-type", "unknown type '\(text)' for column '\(entry.key)'", at: t.location,
+                            column: entry.key, fix: "use one of \(DataType.spellings.joined(separator: ", "))")
+        }
+        type = parsed
+      }
+      return ColumnSpec(
+        name: entry.key, description: try f["description"]?.string(), sensitive: try f["sensitive"]?.bool() ?? false,
+        classification: try f["classification"]?.string(), type: type, location: entry.keyNode.location)
+    }
+  }
+
+  private static func parseTarget(_ node: RecipeNode, folder: String) throws -> Target {
+    let f = try node.fields(allowed: ["path", "format", "line_ending"], required: ["path"])
+    let format = try f["format"]?.string() ?? "csv"
+    guard format == "csv" else {
+      throw RecipeError("unsupported-format", "target format '\(format)' is not supported yet", at: f["format"]!.location,
+                        fix: "use format: csv")
+    }
+    let ending = try f["line_ending"]?.string() ?? "lf"
+    guard ending == "lf" || ending == "crlf" else {
+      throw RecipeError("invalid-option", "line_ending must be lf or crlf", at: f["line_ending"]!.location)
+    }
+    let path = try f["path"]!.string()
+    return Target(path: path, resolvedPath: resolve(path, in: folder), format: format, lineEnding: ending)
+  }
+}

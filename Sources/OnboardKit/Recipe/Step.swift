@@ -1,0 +1,116 @@
+/// One curation step of a recipe: a stable kind (`rename`), parameters read from the recipe,
+/// a plan against the schema before any row, and a batch transform that uses indices only.
+///
+/// Each step lives in its own file under `Steps/`, carries its own `examples` (which one test runs
+/// and the step docs are made from), and is listed once in `StepRegistry`.
+public protocol Step: Sendable {
+  /// The snake_case name used in recipes.
+  static var kind: String { get }
+  /// One sentence for `onboard steps` and the docs.
+  static var summary: String { get }
+  /// The parameters, each with a line of explanation.
+  static var parameterDocs: [(name: String, doc: String)] { get }
+  static var examples: [StepExample] { get }
+
+  /// Reads the parameters; errors point at the recipe line.
+  init(parameters: RecipeNode, context: StepContext) throws
+
+  /// Checks the step against the incoming schema, resolves column names to indices and returns
+  /// the outgoing schema. Errors name the step and the recipe line; no row has been read yet.
+  mutating func plan(_ input: Schema, context: StepContext) throws -> Schema
+
+  /// Transforms a batch of the planned input schema. Rows the step refuses go to `rejects`; the
+  /// pipeline removes them and quarantines them with the reason.
+  func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch
+}
+
+/// What a step knows about its place in the recipe.
+public struct StepContext: Sendable {
+  public var reference: StepReference
+  public var location: RecipeLocation
+  /// The recipe's folder, against which files named by parameters are resolved.
+  public var folder: String
+
+  func error(_ code: String, _ message: String, at location: RecipeLocation? = nil, column: String? = nil, fix: String? = nil)
+    -> RecipeError
+  {
+    RecipeError(code, message, at: location ?? self.location, step: reference, column: column, fix: fix)
+  }
+
+  /// Resolves a column name against a schema, or fails with "did you mean".
+  func index(of name: String, in schema: Schema, at location: RecipeLocation? = nil) throws -> Int {
+    guard let i = schema.index(of: name) else {
+      throw RecipeError.unknownColumn(name, among: schema.names, at: location ?? self.location, step: reference)
+    }
+    return i
+  }
+}
+
+/// Rows a step refused in one batch, with why.
+public struct StepRejections: Sendable {
+  public struct Entry: Sendable, Equatable {
+    public var row: Int
+    public var code: String
+    public var reason: String
+    public var column: String
+  }
+
+  public private(set) var entries: [Entry] = []
+  public init() {}
+
+  public mutating func reject(row: Int, code: String, reason: String, column: String) {
+    entries.append(Entry(row: row, code: code, reason: reason, column: column))
+  }
+
+  public var isEmpty: Bool { entries.isEmpty }
+}
+
+/// A step's example: a small input table, the step as written in a recipe, and either the output
+/// table or the code of the expected recipe error.
+public struct StepExample: Sendable {
+  public var title: String
+  /// The step's YAML, as it appears in a recipe's `steps:` list (without the leading `- `).
+  public var yaml: String
+  public var input: ExampleTable
+  public var output: ExampleTable?
+  /// Rows the step quarantines, by 0-based input row.
+  public var rejectedRows: [Int]
+  public var errorCode: String?
+
+  public init(_ title: String, yaml: String, input: ExampleTable, output: ExampleTable) {
+    self.title = title
+    self.yaml = yaml
+    self.input = input
+    self.output = output
+    rejectedRows = []
+  }
+
+  public init(_ title: String, yaml: String, input: ExampleTable, output: ExampleTable, rejectedRows: [Int]) {
+    self.init(title, yaml: yaml, input: input, output: output)
+    self.rejectedRows = rejectedRows
+  }
+
+  public init(_ title: String, yaml: String, input: ExampleTable, error code: String) {
+    self.title = title
+    self.yaml = yaml
+    self.input = input
+    rejectedRows = []
+    errorCode = code
+  }
+}
+
+/// A tiny table for examples: column names with types, and rows of text (nil for null).
+public struct ExampleTable: Sendable, Equatable {
+  public var fields: [Field]
+  public var rows: [[String?]]
+
+  public init(_ columns: [String], _ rows: [[String?]]) {
+    fields = columns.map { Field(name: $0, type: .string) }
+    self.rows = rows
+  }
+
+  public init(fields: [Field], _ rows: [[String?]]) {
+    self.fields = fields
+    self.rows = rows
+  }
+}

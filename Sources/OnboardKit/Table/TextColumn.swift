@@ -1,0 +1,100 @@
+/// A column of raw text: every value's bytes back to back in one buffer, with offsets.
+///
+/// Value `i` is `bytes[offsets[i] ..< offsets[i + 1]]`. This is how readers hand over fields:
+/// no `String` per value, one allocation per column per batch.
+public struct TextColumn: Sendable, Equatable {
+  public private(set) var bytes: [UInt8] = []
+  public private(set) var offsets: [Int] = [0]
+  public private(set) var validity = Validity()
+
+  public init() {}
+
+  public init(_ values: [String?]) {
+    for value in values {
+      if let value { append(Array(value.utf8)) } else { appendNull() }
+    }
+  }
+
+  public var count: Int { offsets.count - 1 }
+
+  public mutating func reserveCapacity(rows: Int, bytes byteCount: Int) {
+    offsets.reserveCapacity(rows + 1)
+    bytes.reserveCapacity(byteCount)
+    validity.reserveCapacity(rows)
+  }
+
+  @inline(__always)
+  public mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
+    bytes.append(contentsOf: value)
+    offsets.append(bytes.count)
+    validity.append(true)
+  }
+
+  public mutating func append<C: Collection>(_ value: C) where C.Element == UInt8 {
+    bytes.append(contentsOf: value)
+    offsets.append(bytes.count)
+    validity.append(true)
+  }
+
+  public mutating func appendNull() {
+    offsets.append(bytes.count)
+    validity.append(false)
+  }
+
+  /// Removes the last value; readers use it to take back a row that turned out malformed.
+  public mutating func removeLast() {
+    offsets.removeLast()
+    bytes.removeSubrange(offsets[offsets.count - 1]...)
+    validity.removeLast()
+  }
+
+  /// Appends bytes to the value being built; `closeValue` ends it. Quoted CSV fields arrive in pieces.
+  @inline(__always)
+  mutating func appendPiece(_ piece: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: piece) }
+
+  @inline(__always)
+  mutating func closeValue(valid: Bool) {
+    offsets.append(bytes.count)
+    validity.append(valid)
+  }
+
+  /// Cuts the column back to its first `rows` values, dropping any unfinished piece as well.
+  mutating func truncate(toRows rows: Int) {
+    bytes.removeSubrange(offsets[rows]...)
+    while count > rows {
+      offsets.removeLast()
+      validity.removeLast()
+    }
+  }
+
+  public func isNull(_ row: Int) -> Bool { !validity.isValid(row) }
+
+  /// The bytes of row `row` (empty for a null).
+  public func value(_ row: Int) -> ArraySlice<UInt8> { bytes[offsets[row] ..< offsets[row + 1]] }
+
+  /// The value as a `String`, for the edges: error messages, manifests, tests.
+  public func string(_ row: Int) -> String? {
+    isNull(row) ? nil : String(decoding: value(row), as: UTF8.self)
+  }
+
+  /// Calls `body` with a reader that hands out each value as a buffer, without copying.
+  public func withValues<R>(_ body: (TextValues) throws -> R) rethrows -> R {
+    try bytes.withUnsafeBufferPointer { b in
+      try offsets.withUnsafeBufferPointer { o in try body(TextValues(bytes: b, offsets: o)) }
+    }
+  }
+}
+
+/// Borrowed view of a `TextColumn`'s values; valid only inside `TextColumn.withValues`.
+public struct TextValues {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let offsets: UnsafeBufferPointer<Int>
+
+  @inline(__always)
+  public subscript(row: Int) -> UnsafeBufferPointer<UInt8> {
+    let start = offsets[row]
+    let end = offsets[row + 1]
+    guard let base = bytes.baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
+    return UnsafeBufferPointer(start: base + start, count: end - start)
+  }
+}

@@ -1,0 +1,55 @@
+/// A bitmap saying which rows of a column hold a value (1) and which are null (0).
+public struct Validity: Sendable, Equatable {
+  private var words: [UInt64] = []
+  public private(set) var count = 0
+  /// Number of null rows, kept so that "no nulls" is answered without a scan.
+  public private(set) var nullCount = 0
+
+  public init() {}
+
+  public init(repeating valid: Bool, count: Int) {
+    words = Array(repeating: valid ? ~0 : 0, count: (count + 63) / 64)
+    self.count = count
+    nullCount = valid ? 0 : count
+  }
+
+  public mutating func reserveCapacity(_ n: Int) { words.reserveCapacity((n + 63) / 64) }
+
+  @inline(__always)
+  public mutating func append(_ valid: Bool) {
+    let bit = count & 63
+    if bit == 0 { words.append(0) }
+    if valid {
+      words[count >> 6] |= 1 << UInt64(bit)
+    } else {
+      nullCount += 1
+    }
+    count += 1
+  }
+
+  @inline(__always)
+  public func isValid(_ row: Int) -> Bool {
+    words[row >> 6] & (1 << UInt64(row & 63)) != 0
+  }
+
+  public mutating func set(_ row: Int, valid: Bool) {
+    let was = isValid(row)
+    guard was != valid else { return }
+    if valid {
+      words[row >> 6] |= 1 << UInt64(row & 63)
+      nullCount -= 1
+    } else {
+      words[row >> 6] &= ~(1 << UInt64(row & 63))
+      nullCount += 1
+    }
+  }
+
+  public mutating func removeLast() {
+    count -= 1
+    if !isValidUnchecked(count) { nullCount -= 1 }
+    words[count >> 6] &= ~(1 << UInt64(count & 63))
+    if count & 63 == 0 { words.removeLast() }
+  }
+
+  private func isValidUnchecked(_ row: Int) -> Bool { words[row >> 6] & (1 << UInt64(row & 63)) != 0 }
+}

@@ -1,0 +1,117 @@
+/// Renders typed values as the text that writers emit: canonical, locale-free, round-trippable.
+///
+/// Integers and decimals as plain digits (`-12.50` keeps its scale), doubles in the shortest form
+/// that reads back to the same value, dates `yyyy-MM-dd`, timestamps `yyyy-MM-dd HH:mm:ss[.ffffff]`
+/// in UTC (the form Hive, Spark and Athena read), booleans `true`/`false`.
+enum ValueFormatter {
+  /// Appends the value at `row` to `out`; returns false (appending nothing) for a null.
+  @inline(__always)
+  static func append(_ column: Column, row: Int, to out: inout [UInt8]) -> Bool {
+    switch column {
+    case .text(let c):
+      guard !c.isNull(row) else { return false }
+      out.append(contentsOf: c.value(row))
+    case .boolean(let c):
+      guard let v = c[row] else { return false }
+      out.append(contentsOf: v ? "true".utf8 : "false".utf8)
+    case .int64(let c):
+      guard let v = c[row] else { return false }
+      appendInteger(v, to: &out)
+    case .decimal(let c, let scale):
+      guard let v = c[row] else { return false }
+      appendDecimal(v, scale: scale, to: &out)
+    case .double(let c):
+      guard let v = c[row] else { return false }
+      out.append(contentsOf: formatDouble(v).utf8)
+    case .date(let c):
+      guard let v = c[row] else { return false }
+      appendDate(Int(v), to: &out)
+    case .timestamp(let c):
+      guard let v = c[row] else { return false }
+      appendTimestamp(v, to: &out)
+    }
+    return true
+  }
+
+  static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        buffer[19 - count] = UInt8(magnitude % 10) + 48
+        magnitude /= 10
+        count += 1
+      } while magnitude > 0
+      out.append(contentsOf: buffer[(20 - count)...])
+    }
+  }
+
+  static func appendDecimal(_ unscaled: Int64, scale: Int, to out: inout [UInt8]) {
+    guard scale > 0 else { return appendInteger(unscaled, to: &out) }
+    var digits: [UInt8] = []
+    appendInteger(Int64(unscaled.magnitude), to: &digits)
+    while digits.count <= scale { digits.insert(UInt8(ascii: "0"), at: 0) }
+    if unscaled < 0 { out.append(UInt8(ascii: "-")) }
+    out.append(contentsOf: digits[..<(digits.count - scale)])
+    out.append(UInt8(ascii: "."))
+    out.append(contentsOf: digits[(digits.count - scale)...])
+  }
+
+  static func formatDouble(_ value: Double) -> String {
+    if value.isNaN { return "NaN" }
+    if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
+  }
+
+  private static func appendPadded(_ value: Int, width: Int, to out: inout [UInt8]) {
+    var text = Array(String(value).utf8)
+    while text.count < width { text.insert(UInt8(ascii: "0"), at: 0) }
+    out.append(contentsOf: text)
+  }
+
+  static func appendDate(_ days: Int, to out: inout [UInt8]) {
+    let (y, m, d) = CivilTime.civil(days: days)
+    appendPadded(y, width: 4, to: &out)
+    out.append(UInt8(ascii: "-"))
+    appendPadded(m, width: 2, to: &out)
+    out.append(UInt8(ascii: "-"))
+    appendPadded(d, width: 2, to: &out)
+  }
+
+  static func appendTimestamp(_ micros: Int64, to out: inout [UInt8]) {
+    let days = micros >= 0 ? micros / CivilTime.microsPerDay : (micros - CivilTime.microsPerDay + 1) / CivilTime.microsPerDay
+    let inDay = micros - days * CivilTime.microsPerDay
+    appendDate(Int(days), to: &out)
+    out.append(UInt8(ascii: " "))
+    let seconds = Int(inDay / 1_000_000)
+    appendPadded(seconds / 3600, width: 2, to: &out)
+    out.append(UInt8(ascii: ":"))
+    appendPadded(seconds / 60 % 60, width: 2, to: &out)
+    out.append(UInt8(ascii: ":"))
+    appendPadded(seconds % 60, width: 2, to: &out)
+    let fraction = Int(inDay % 1_000_000)
+    if fraction != 0 {
+      out.append(UInt8(ascii: "."))
+      appendPadded(fraction, width: 6, to: &out)
+    }
+  }
+
+  static func string(_ value: ParsedValue) -> String? {
+    var out: [UInt8] = []
+    switch value {
+    case .null, .text: return nil
+    case .boolean(let b): return b ? "true" : "false"
+    case .integer(let v, _): appendInteger(v, to: &out)
+    case .decimal(let u, _, let s): appendDecimal(u, scale: s, to: &out)
+    case .double(let d): return formatDouble(d)
+    case .date(let d): appendDate(Int(d), to: &out)
+    case .timestamp(let t): appendTimestamp(t, to: &out)
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import OnboardKit
+
+extension OnboardCommand {
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run a recipe: curate the source, profile it, and write the data product with its manifest.",
+      discussion: """
+        Reads the recipe's source, applies its steps, and writes into the target folder:
+          <product>.csv      the curated data
+          manifest.json      product metadata, schema after every step, profile, row accounting
+          quarantine.jsonl   rows that could not be read or were refused by a step, with reasons
+                             (only when there are any)
+        The recipe is checked against the source's columns before any row is read: an unknown \
+        column, step or parameter stops the run with the recipe line, and nothing is written. Each \
+        file is written under a temporary name and renamed into place when complete, the manifest last.
+        Exit codes: 0 success; 2 the run could not be done (recipe or input error).
+        """)
+
+    @Argument(help: "The recipe file (YAML).")
+    var recipe: String
+
+    @Option(name: [.short, .long], help: "Write into this folder instead of the recipe's target path.")
+    var output: String?
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+      try Terminal.reportingErrors {
+        let loaded = try Recipe.load(path: recipe)
+        let result = try Pipeline.run(recipe: loaded, outputFolder: output)
+        if !quiet { print(RunSummary.render(result)) }
+      }
+    }
+  }
+}

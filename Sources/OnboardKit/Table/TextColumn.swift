@@ -9,6 +9,12 @@ public struct TextColumn: Sendable, Equatable {
 
   public init() {}
 
+  init(bytes: [UInt8], offsets: [Int], validity: Validity) {
+    self.bytes = bytes
+    self.offsets = offsets
+    self.validity = validity
+  }
+
   public init(_ values: [String?]) {
     for value in values {
       if let value { append(Array(value.utf8)) } else { appendNull() }
@@ -46,25 +52,6 @@ public struct TextColumn: Sendable, Equatable {
     offsets.removeLast()
     bytes.removeSubrange(offsets[offsets.count - 1]...)
     validity.removeLast()
-  }
-
-  /// Appends bytes to the value being built; `closeValue` ends it. Quoted CSV fields arrive in pieces.
-  @inline(__always)
-  mutating func appendPiece(_ piece: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: piece) }
-
-  @inline(__always)
-  mutating func closeValue(valid: Bool) {
-    offsets.append(bytes.count)
-    validity.append(valid)
-  }
-
-  /// Cuts the column back to its first `rows` values, dropping any unfinished piece as well.
-  mutating func truncate(toRows rows: Int) {
-    bytes.removeSubrange(offsets[rows]...)
-    while count > rows {
-      offsets.removeLast()
-      validity.removeLast()
-    }
   }
 
   public func isNull(_ row: Int) -> Bool { !validity.isValid(row) }

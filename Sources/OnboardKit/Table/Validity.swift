@@ -13,6 +13,15 @@ public struct Validity: Sendable, Equatable {
     nullCount = valid ? 0 : count
   }
 
+  init(words: [UInt64], count: Int, nullCount: Int) {
+    var words = words
+    // Bits past `count` may hold leftovers of a reused buffer; appends assume they are zero.
+    if count & 63 != 0, !words.isEmpty { words[words.count - 1] &= (1 << UInt64(count & 63)) - 1 }
+    self.words = words
+    self.count = count
+    self.nullCount = nullCount
+  }
+
   public mutating func reserveCapacity(_ n: Int) { words.reserveCapacity((n + 63) / 64) }
 
   @inline(__always)

@@ -25,6 +25,9 @@ extension OnboardCommand {
     @Option(name: [.short, .long], help: "Write the JSON profile to this file (written whole, then renamed into place).")
     var output: String?
 
+    @Option(help: "Write malformed rows (wrong field count, broken quoting) to this JSON Lines file, with file, line, byte offset, reason and raw text.")
+    var quarantine: String?
+
     @Option(parsing: .upToNextOption, help: "Columns whose values must not be shown.")
     var sensitive: [String] = []
 
@@ -34,8 +37,13 @@ extension OnboardCommand {
     func run() throws {
       try Terminal.reportingErrors {
         let opened = try Source.openCSV(path: file, overrides: try csv.overrides())
+        let writer = quarantine.map(QuarantineWriter.init(path:))
         var rejected = 0
-        let accumulator = try Profiler(threads: threads).profile(opened.reader) { rejected += $0.count }
+        let accumulator = try Profiler(threads: threads).profile(opened.reader) { rows in
+          rejected += rows.count
+          try writer?.write(rows)
+        }
+        try writer?.commit()
         let profile = accumulator.result(sensitive: Set(sensitive))
         let report = ProfileReport(file: file, profile: profile, rejectedRows: rejected)
         if let output {

@@ -16,6 +16,7 @@ public final class CSVReader: BatchReader {
   private var atEOF = false
   private var finished = false
   private let scanner: CSVScanner
+  private let builders: UnsafeMutableBufferPointer<TextColumnBuilder>
   private static let readSize = 1 << 20
 
   public init(source: any ByteSource, dialect: CSVDialect = CSVDialect(), batchSize: Int = 65_536) throws {
@@ -59,16 +60,20 @@ public final class CSVReader: BatchReader {
     names = CSVRecord.uniqueNames(names)
     schema = Schema(names.map { Field(name: $0, type: .string) })
     scanner = CSVScanner(dialect: dialect, columnCount: names.count, sourceName: source.name)
+    builders = .allocate(capacity: names.count)
+    for i in 0 ..< names.count { (builders.baseAddress! + i).initialize(to: TextColumnBuilder(rows: batchSize, bytes: batchSize * 16)) }
+  }
+
+  deinit {
+    for builder in builders { builder.deallocate() }
+    builders.deallocate()
   }
 
   /// The next batch with the rows that were rejected while reading it; `nil` at the end.
   public func next() throws -> ReadResult? {
     if finished { return nil }
-    var output = CSVScanner.Output(columns: (0 ..< schema.count).map { _ in
-      var c = TextColumn()
-      c.reserveCapacity(rows: batchSize, bytes: batchSize * 16)
-      return c
-    })
+    for i in builders.indices { builders[i].reset() }
+    var output = CSVScanner.Output(columns: builders)
     output.origins.reserveCapacity(batchSize)
     while true {
       var position = start
@@ -119,6 +124,6 @@ public final class CSVReader: BatchReader {
   }
 
   private func makeBatch(_ output: CSVScanner.Output) -> Batch {
-    Batch(schema: schema, columns: output.columns.map { .text($0) }, origins: output.origins)
+    Batch(schema: schema, columns: builders.map { .text($0.makeColumn()) }, origins: output.origins)
   }
 }

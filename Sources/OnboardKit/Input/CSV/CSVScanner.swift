@@ -27,7 +27,8 @@ struct CSVScanner {
   enum Stop { case batchFull, needMoreData, endOfInput }
 
   struct Output {
-    var columns: [TextColumn]
+    /// One builder per column, owned by the reader.
+    var columns: UnsafeMutableBufferPointer<TextColumnBuilder>
     var origins: [RowOrigin] = []
     var rejects: [RejectedRow] = []
   }
@@ -100,14 +101,14 @@ struct CSVScanner {
               while pos < n && !special[Int(bytes[pos])] { pos += 1 }
             }
             if pos >= n && !atEOF { incomplete = true; break fields }
-            if target >= 0 { out.columns[target].closeValue(valid: true) }
+            if target >= 0 { out.columns[target].close(valid: true) }
           } else {
             let start = pos
             while pos < n && !special[Int(bytes[pos])] { pos += 1 }
             if pos >= n && !atEOF { incomplete = true; break fields }
             if target >= 0 {
               if pos == start {
-                out.columns[target].closeValue(valid: false)
+                out.columns[target].close(valid: false)
               } else {
                 out.columns[target].append(UnsafeBufferPointer(rebasing: bytes[start ..< pos]))
               }
@@ -172,11 +173,7 @@ struct CSVScanner {
   }
 
   private func rollBack(_ out: inout Output, to rows: Int, fields: Int) {
-    for column in 0 ..< min(fields + 1, columnCount) where out.columns[column].count != rows
-      || out.columns[column].bytes.count != out.columns[column].offsets[rows]
-    {
-      out.columns[column].truncate(toRows: rows)
-    }
+    for column in 0 ..< min(fields + 1, columnCount) { out.columns[column].truncate(toRows: rows) }
   }
 
   private func reject(

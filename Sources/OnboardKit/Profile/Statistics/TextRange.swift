@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Smallest and largest value by byte order (UTF-8 byte order is code point order).
 public struct TextRange: Statistic, Equatable {
   public private(set) var minimum: [UInt8]? = nil
@@ -19,8 +23,25 @@ public struct TextRange: Statistic, Equatable {
     if TextRange.less(value, lo) { minimum = Array(value) } else if TextRange.less(hi, value) { maximum = Array(value) }
   }
 
-  private static func less<A: Collection<UInt8>, B: Collection<UInt8>>(_ a: A, _ b: B) -> Bool {
-    a.lexicographicallyPrecedes(b)
+  @inline(__always)
+  private static func less(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+    b.withUnsafeBufferPointer { compare(a, $0) < 0 }
+  }
+
+  @inline(__always)
+  private static func less(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    a.withUnsafeBufferPointer { compare($0, b) < 0 }
+  }
+
+  /// Byte-wise three-way comparison; a prefix sorts first.
+  @inline(__always)
+  private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    let n = min(a.count, b.count)
+    if n > 0 {
+      let c = memcmp(a.baseAddress!, b.baseAddress!, n)
+      if c != 0 { return Int(c) }
+    }
+    return a.count - b.count
   }
 
   public mutating func merge(_ other: TextRange) {

@@ -62,7 +62,8 @@ public struct TopValues: Statistic, Equatable {
 
   /// Subtracts the median count from every entry and drops those left at zero or below.
   private mutating func purge() {
-    let median = counts.sorted()[counts.count / 2]
+    var scratch = counts
+    let median = TopValues.select(&scratch, rank: counts.count / 2)
     maximumError += median
     var kept: [(UInt64, Int, [UInt8])] = []
     for i in hashes.indices where counts[i] > median {
@@ -81,6 +82,28 @@ public struct TopValues: Statistic, Equatable {
     for (h, c, b) in entries { b.withUnsafeBufferPointer { add(hash: h, count: c, bytes: $0) } }
   }
 
+  /// The value of rank `rank` (0-based) in ascending order: Hoare's quickselect, linear on average.
+  static func select(_ values: inout [Int], rank: Int) -> Int {
+    var lo = 0
+    var hi = values.count - 1
+    while lo < hi {
+      let pivot = values[(lo + hi) / 2]
+      var i = lo
+      var j = hi
+      while i <= j {
+        while values[i] < pivot { i += 1 }
+        while values[j] > pivot { j -= 1 }
+        if i <= j {
+          values.swapAt(i, j)
+          i += 1
+          j -= 1
+        }
+      }
+      if rank <= j { hi = j } else if rank >= i { lo = i } else { return values[rank] }
+    }
+    return values[rank]
+  }
+
   public mutating func merge(_ other: TopValues) {
     for i in other.hashes.indices {
       other.arena.withUnsafeBufferPointer { a in
@@ -91,9 +114,10 @@ public struct TopValues: Statistic, Equatable {
     maximumError += other.maximumError
   }
 
-  /// The `k` most frequent values.
+  /// The `k` most frequent values. After a purge, only values whose count exceeds the maximum
+  /// error are reported: the others may be noise (in a column of unique ids every count is 1).
   public func top(_ k: Int) -> Result {
-    let entries = hashes.indices.map { i in
+    let entries = hashes.indices.filter { counts[$0] > maximumError }.map { i in
       Entry(value: String(decoding: arena[starts[i] ..< starts[i] + lengths[i]], as: UTF8.self), count: counts[i])
     }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
     return Result(entries: Array(entries.prefix(k)), maximumError: maximumError)

@@ -1,0 +1,104 @@
+/// The write side of a text column, for readers: appends without per-append checks.
+///
+/// This is one of the few places with pointer code, kept small so it can be audited: three
+/// manually grown buffers (bytes, offsets, validity words) owned by the builder and freed by
+/// `deallocate()`. `makeColumn()` copies them into a `TextColumn` and `reset()` reuses them.
+struct TextColumnBuilder {
+  private var bytes: UnsafeMutablePointer<UInt8>
+  private var byteCapacity: Int
+  private(set) var byteCount = 0
+  /// `rows + 1` entries: value `i` spans `offsets[i] ..< offsets[i + 1]`.
+  private var offsets: UnsafeMutablePointer<Int>
+  private var rowCapacity: Int
+  private(set) var rows = 0
+  private var words: UnsafeMutablePointer<UInt64>
+  private(set) var nulls = 0
+
+  init(rows: Int, bytes byteCapacity: Int) {
+    self.byteCapacity = max(byteCapacity, 64)
+    rowCapacity = max(rows, 64)
+    bytes = .allocate(capacity: self.byteCapacity)
+    offsets = .allocate(capacity: rowCapacity + 1)
+    offsets[0] = 0
+    words = .allocate(capacity: (rowCapacity + 63) / 64)
+  }
+
+  func deallocate() {
+    bytes.deallocate()
+    offsets.deallocate()
+    words.deallocate()
+  }
+
+  mutating func reset() {
+    byteCount = 0
+    rows = 0
+    nulls = 0
+  }
+
+  /// Appends bytes to the value being built; `close` ends the value.
+  @inline(__always)
+  mutating func appendPiece(_ piece: UnsafeBufferPointer<UInt8>) {
+    let n = piece.count
+    if byteCount + n > byteCapacity { growBytes(byteCount + n) }
+    if n > 0 { (bytes + byteCount).update(from: piece.baseAddress!, count: n) }
+    byteCount += n
+  }
+
+  @inline(__always)
+  mutating func close(valid: Bool) {
+    if rows == rowCapacity { growRows() }
+    rows += 1
+    offsets[rows] = byteCount
+    let word = (rows - 1) >> 6
+    let bit: UInt64 = 1 << UInt64((rows - 1) & 63)
+    if valid {
+      words[word] |= bit
+    } else {
+      words[word] &= ~bit
+      nulls += 1
+    }
+  }
+
+  @inline(__always)
+  mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
+    appendPiece(value)
+    close(valid: true)
+  }
+
+  /// Cuts back to the first `count` values, dropping any unfinished piece too.
+  mutating func truncate(toRows count: Int) {
+    for row in count ..< rows where words[row >> 6] & (1 << UInt64(row & 63)) == 0 { nulls -= 1 }
+    rows = count
+    byteCount = offsets[count]
+  }
+
+  func makeColumn() -> TextColumn {
+    TextColumn(
+      bytes: Array(UnsafeBufferPointer(start: bytes, count: byteCount)),
+      offsets: Array(UnsafeBufferPointer(start: offsets, count: rows + 1)),
+      validity: Validity(words: Array(UnsafeBufferPointer(start: words, count: (rows + 63) / 64)), count: rows, nullCount: nulls))
+  }
+
+  private mutating func growBytes(_ needed: Int) {
+    var capacity = byteCapacity * 2
+    while capacity < needed { capacity *= 2 }
+    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    grown.update(from: bytes, count: byteCount)
+    bytes.deallocate()
+    bytes = grown
+    byteCapacity = capacity
+  }
+
+  private mutating func growRows() {
+    let capacity = rowCapacity * 2
+    let grownOffsets = UnsafeMutablePointer<Int>.allocate(capacity: capacity + 1)
+    grownOffsets.update(from: offsets, count: rows + 1)
+    offsets.deallocate()
+    offsets = grownOffsets
+    let grownWords = UnsafeMutablePointer<UInt64>.allocate(capacity: (capacity + 63) / 64)
+    grownWords.update(from: words, count: (rowCapacity + 63) / 64)
+    words.deallocate()
+    words = grownWords
+    rowCapacity = capacity
+  }
+}

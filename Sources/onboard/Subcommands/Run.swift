@@ -8,13 +8,15 @@ extension OnboardCommand {
       abstract: "Run a recipe: curate the source, profile it, and write the data product with its manifest.",
       discussion: """
         Reads the recipe's source, applies its steps, and writes into the target folder:
-          <product>.csv      the curated data
-          manifest.json      product metadata, schema after every step, profile, row accounting
-          quarantine.jsonl   rows that could not be read or were refused by a step, with reasons
-                             (only when there are any)
-        The recipe is checked against the source's columns before any row is read: an unknown \
-        column, step or parameter stops the run with the recipe line, and nothing is written. Each \
-        file is written under a temporary name and renamed into place when complete, the manifest last.
+          <product>.csv     the curated data
+          manifest.json     product metadata, schemas, profile, row accounting
+          quarantine.jsonl  rejected rows with reasons (only when there are any)
+
+        The recipe is checked against the source's columns before any row is read: an \
+        unknown column, step or parameter stops the run with the recipe line, and \
+        nothing is written. Each file is written under a temporary name and renamed \
+        into place when complete, the manifest last.
+
         Exit codes: 0 success; 2 the run could not be done (recipe or input error).
         """)
 

@@ -96,10 +96,29 @@ public final class CSVReader: BatchReader {
         if end - start >= dialect.maxRecordBytes { truncatedRecord = true }
       }
       if truncatedRecord {
-        throw InputError.recordTooLong(path: source.name, line: line, limit: dialect.maxRecordBytes)
+        // A quote opened and never closed would otherwise swallow the rest of the file: quarantine
+        // the record's first line and read on, as at the end of the file.
+        output.rejects.append(try rejectFirstLine(
+          code: "record-too-long",
+          reason: "a record runs past \(dialect.maxRecordBytes) bytes, most likely a quote that is never closed; the rest of the file was read on from the next line"))
+        continue
       }
       try refill()
     }
+  }
+
+  private func rejectFirstLine(code: String, reason: String) throws -> RejectedRow {
+    guard let newline = buffer[start ..< end].firstIndex(of: UInt8(ascii: "\n")) else {
+      throw InputError.recordTooLong(path: source.name, line: line, limit: dialect.maxRecordBytes)
+    }
+    var lineEnd = newline
+    if lineEnd > start && buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+    let row = RejectedRow(
+      code: code, reason: reason, file: source.name, line: line, byteOffset: bufferFileOffset + start,
+      raw: String(decoding: buffer[start ..< lineEnd], as: UTF8.self))
+    start = newline + 1
+    line += 1
+    return row
   }
 
   /// Moves the unread tail to the front and reads more after it.

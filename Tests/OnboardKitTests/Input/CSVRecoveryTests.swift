@@ -1,0 +1,36 @@
+import Testing
+
+@testable import OnboardKit
+
+/// A quote that never closes must not swallow the file: past `maxRecordBytes` the record's first
+/// line is quarantined and reading goes on, so later rows survive.
+@Test(arguments: [nil, 5, 64] as [Int?])
+func unclosedQuotePastTheRecordLimitQuarantinesOneLine(chunk: Int?) throws {
+  var text = "a,b\n1,2\n3,\"never closed\n"
+  for i in 0 ..< 50 { text += "\(i),row\(i)\n" }
+  let source = MemorySource(name: "big.csv", text)
+  source.chunkLimit = chunk
+  var dialect = CSVDialect()
+  dialect.maxRecordBytes = 128
+  let read = try ReadAll(CSVReader(source: source, dialect: dialect, batchSize: 16))
+  #expect(read.rejects.count == 1)
+  #expect(read.rejects.first?.code == "record-too-long")
+  #expect(read.rejects.first?.line == 3)
+  #expect(read.rejects.first?.raw == "3,\"never closed")
+  #expect(read.rejects.first?.byteOffset == 8)
+  // Rows before and after the broken line are all there.
+  #expect(read.rows.count == 51)
+  #expect(read.rows.first == ["1", "2"])
+  #expect(read.rows.last == ["49", "row49"])
+  #expect(read.origins.last?.line == 53)
+}
+
+/// A single line longer than the limit with no line break at all is an error, not an endless buffer.
+@Test func lineWithoutEndPastTheLimitIsAnError() throws {
+  let source = MemorySource(name: "one-line.csv", "a\n" + String(repeating: "x", count: 500) + "\n1\n")
+  source.chunkLimit = 10
+  var dialect = CSVDialect()
+  dialect.maxRecordBytes = 100
+  let reader = try CSVReader(source: source, dialect: dialect)
+  #expect(throws: InputError.recordTooLong(path: "one-line.csv", line: 2, limit: 100)) { _ = try reader.next() }
+}

@@ -22,10 +22,6 @@ public struct InferReport: Sendable, Codable {
   public var rejectedRows: Int
   public var columns: [Column]
 
-  enum CodingKeys: String, CodingKey {
-    case file, delimiter, header, rows, columns
-    case rejectedRows = "rejected_rows"
-  }
 
   public init(file: String, sniffed: CSVSniffer.Result, profile: TableProfile, rejectedRows: Int) {
     self.file = file
@@ -64,10 +60,6 @@ public struct ProfileReport: Sendable, Codable {
   public var rejectedRows: Int
   public var columns: [ColumnProfile]
 
-  enum CodingKeys: String, CodingKey {
-    case file, rows, columns
-    case rejectedRows = "rejected_rows"
-  }
 
   public init(file: String, profile: TableProfile, rejectedRows: Int) {
     self.file = file

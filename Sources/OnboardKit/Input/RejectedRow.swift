@@ -25,9 +25,4 @@ public struct RejectedRow: Sendable, Equatable, Codable {
     self.column = column
     self.raw = raw
   }
-
-  enum CodingKeys: String, CodingKey {
-    case code, reason, file, line, step, column, raw
-    case byteOffset = "byte_offset"
-  }
 }

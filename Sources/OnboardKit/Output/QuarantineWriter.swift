@@ -17,6 +17,7 @@ public final class QuarantineWriter {
     temporary = AtomicFile.temporaryPath(for: path)
     encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
   }
 
   deinit {

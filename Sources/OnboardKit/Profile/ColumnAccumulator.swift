@@ -8,13 +8,22 @@ struct ColumnAccumulator: Sendable, Equatable {
   var temporal = TemporalRange()
   var text = TextRange()
 
+  /// Observes a column; its top values are sketched per batch and merged into `top` in batch
+  /// order, so the result is the same whether batches are observed here or on several workers.
   mutating func observe(_ column: Column) {
+    var batchTop = TopValues()
+    observe(column, top: &batchTop)
+    top.merge(batchTop)
+  }
+
+  /// Observes a column, sending its top values to `batchTop` instead of `top`.
+  mutating func observe(_ column: Column, top batchTop: inout TopValues) {
     switch column {
     case .text(let c):
       c.withValues { values in
         for row in 0 ..< c.count {
           let value = values[row]
-          observe(value, c.isNull(row) ? .null : ValueParser.parse(value))
+          observe(value, c.isNull(row) ? .null : ValueParser.parse(value), top: &batchTop)
         }
       }
     default:
@@ -23,11 +32,11 @@ struct ColumnAccumulator: Sendable, Equatable {
       for row in 0 ..< column.count {
         scratch.removeAll(keepingCapacity: true)
         guard ValueFormatter.append(column, row: row, to: &scratch) else {
-          observe(UnsafeBufferPointer(start: nil, count: 0), .null)
+          observe(UnsafeBufferPointer(start: nil, count: 0), .null, top: &batchTop)
           continue
         }
         let parsed = ColumnAccumulator.parsedValue(of: column, row: row)
-        scratch.withUnsafeBufferPointer { observe($0, parsed) }
+        scratch.withUnsafeBufferPointer { observe($0, parsed, top: &batchTop) }
       }
     }
   }
@@ -49,7 +58,7 @@ struct ColumnAccumulator: Sendable, Equatable {
   }
 
   @inline(__always)
-  mutating func observe(_ value: UnsafeBufferPointer<UInt8>, _ parsed: ParsedValue) {
+  mutating func observe(_ value: UnsafeBufferPointer<UInt8>, _ parsed: ParsedValue, top: inout TopValues) {
     types.observe(parsed)
     if case .null = parsed {
       nulls.observe(isNull: true, isEmpty: value.count == 0)
@@ -95,6 +104,21 @@ public struct ProfileAccumulator: Sendable {
     for i in columns.indices { columns[i].observe(batch.columns[i]) }
   }
 
+  /// Observes a batch but returns its top-value sketches instead of merging them, for a caller
+  /// that merges them in batch order (`setTopValues`).
+  mutating func observeDeferringTopValues(_ batch: Batch) -> [TopValues] {
+    columns.indices.map { i in
+      var batchTop = TopValues()
+      columns[i].observe(batch.columns[i], top: &batchTop)
+      return batchTop
+    }
+  }
+
+  mutating func setTopValues(_ tops: [TopValues]) {
+    for i in columns.indices { columns[i].top = tops[i] }
+  }
+
+  /// Merges exact state; top values of the two sides merge in the order given (self first).
   public mutating func merge(_ other: ProfileAccumulator) {
     for i in columns.indices { columns[i].merge(other.columns[i]) }
   }

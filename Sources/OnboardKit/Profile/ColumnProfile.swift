@@ -25,16 +25,13 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
   /// True when the column is classified sensitive: its values (top values, min, max) are left out.
   public var sensitive: Bool
 
+  /// Keys as written in JSON after the encoders' snake_case conversion (`inferred_type`, `stddev`, ...).
   enum CodingKeys: String, CodingKey {
     case name, nullable, rows, nulls, completeness, distinct, minimum, maximum, sum, mean, sensitive
-    case inferredType = "inferred_type"
-    case typeReason = "type_reason"
-    case emptyStrings = "empty_strings"
-    case distinctStandardError = "distinct_standard_error"
+    case inferredType, typeReason, emptyStrings, distinctStandardError, topValues
     case standardDeviation = "stddev"
-    case populationStandardDeviation = "stddev_population"
-    case topValues = "top_values"
-    case topValuesMaximumError = "top_values_max_error"
+    case populationStandardDeviation = "stddevPopulation"
+    case topValuesMaximumError = "topValuesMaxError"
   }
 
   init(field: Field, accumulator a: ColumnAccumulator, sensitive: Bool) {
@@ -63,8 +60,8 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
     if !sensitive {
       switch inferredType {
       case .integer, .bigint:
-        minimum = moments.minimum.map { .integer(Int64($0)) }
-        maximum = moments.maximum.map { .integer(Int64($0)) }
+        minimum = moments.integerMinimum.map { .integer($0) }
+        maximum = moments.integerMaximum.map { .integer($0) }
       case .decimal, .double:
         minimum = moments.minimum.map { .number($0) }
         maximum = moments.maximum.map { .number($0) }

@@ -17,9 +17,13 @@ public struct Profiler: Sendable {
     throws -> ProfileAccumulator
   {
     let empty = ProfileAccumulator(schema: reader.schema)
-    let fold = ParallelFold<Batch, ProfileAccumulator>(workers: threads, capacity: queueDepth, initial: empty) {
-      state, batch in state.observe(batch)
-    }
+    let fold = ParallelFold<Batch, ProfileAccumulator, [TopValues], [TopValues]>(
+      workers: threads, capacity: queueDepth, initial: empty,
+      combined: Array(repeating: TopValues(), count: reader.schema.count),
+      fold: { state, batch in state.observeDeferringTopValues(batch) },
+      combine: { running, batchTops in
+        for i in running.indices { running[i].merge(batchTops[i]) }
+      })
     do {
       while var chunk = try reader.next() {
         if !chunk.rejects.isEmpty { try rejects(&chunk.rejects) }
@@ -29,9 +33,10 @@ public struct Profiler: Sendable {
       _ = fold.finish()
       throw error
     }
-    var states = fold.finish()
+    var (states, tops) = fold.finish()
     var total = states.removeFirst()
     for state in states { total.merge(state) }
+    total.setTopValues(tops)
     return total
   }
 }

@@ -131,7 +131,7 @@ public struct Recipe {
         let text = try t.string()
         guard let parsed = DataType(parsing: text) else {
           throw RecipeError("unknown-type", "unknown type '\(text)' for column '\(entry.key)'", at: t.location,
-                            column: entry.key, fix: "use one of \(DataType.spellings.joined(separator: ", "))")
+                            column: entry.key, fix: DataType.fix(forUnknown: text))
         }
         type = parsed
       }

@@ -6,10 +6,12 @@ enum ParsedValue: Equatable {
   case null
   case boolean(Bool)
   /// A whole number without leading zeros that fits an `Int64`; `digits` counts its digits.
+  /// Longer digit strings are text: they are identifiers far more often than quantities, and a
+  /// number would lose their digits.
   case integer(Int64, digits: Int)
   /// A plain decimal (`-12.50`): `unscaled / 10^scale`, at most 18 significant digits.
   case decimal(unscaled: Int64, integerDigits: Int, scale: Int)
-  /// A number with an exponent, or too many digits for a scaled `Int64`.
+  /// A number with an exponent, or a decimal with more than 18 digits (too many for a scaled `Int64`).
   case double(Double)
   /// `yyyy-MM-dd`, as days since 1970-01-01.
   case date(Int32)

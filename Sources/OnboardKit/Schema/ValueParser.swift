@@ -3,7 +3,8 @@
 /// The grammar is deliberately strict, because a guess that is too loose corrupts data:
 /// - whole numbers with a leading zero (`007`) stay text: they are codes, and a number loses the zero;
 /// - only `true`/`false` (any case) are booleans: `yes`/`no` and `1`/`0` stay as written unless cast;
-/// - dates are ISO `yyyy-MM-dd` with a real calendar day; other date formats are for the sniffer.
+/// - dates are ISO `yyyy-MM-dd` with a real calendar day; other date formats are for the sniffer;
+/// - whole numbers too long for an `Int64` stay text: they are identifiers, not quantities.
 enum ValueParser {
   static let powersOfTen: [Double] = (0...22).map { p in (0 ..< p).reduce(1.0) { v, _ in v * 10 } }
 
@@ -45,7 +46,8 @@ enum ValueParser {
     return true
   }
 
-  /// Plain integers and decimals exactly; anything with an exponent or more than 18 digits as double.
+  /// Plain integers and decimals exactly; numbers with an exponent, and decimals with more than 18
+  /// digits, as doubles; whole numbers beyond `Int64` as text (see `ParsedValue.integer`).
   static func parseNumber(_ v: UnsafeBufferPointer<UInt8>) -> ParsedValue {
     let n = v.count
     var i = 0

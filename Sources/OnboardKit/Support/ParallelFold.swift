@@ -1,28 +1,40 @@
 import Foundation
 
-/// Folds items produced on one thread into per-worker states on other threads.
+/// Folds items produced on one thread into per-worker states on other threads, and combines
+/// each item's side output in item order.
 ///
-/// The producer calls `submit`, which blocks while `capacity` items wait (so memory stays
-/// bounded), then `finish`, which returns the workers' states for the caller to merge. Item `k`
-/// always goes to worker `k % workers`, so the states depend only on the worker count, not on
-/// thread timing: a run is reproducible.
-final class ParallelFold<Item: Sendable, State: Sendable>: @unchecked Sendable {
+/// The producer calls `submit`, which blocks while `capacity` items wait per worker (so memory
+/// stays bounded), then `finish`, which returns the workers' states and the combined output. The
+/// states must merge without regard to order (exact statistics); whatever depends on order (a
+/// sketch's merges) goes in the side output, which `combine` receives in submission order, so
+/// the result is the same for any number of workers and any thread timing.
+final class ParallelFold<Item: Sendable, State: Sendable, Output: Sendable, Combined: Sendable>: @unchecked Sendable {
   private let condition = NSCondition()
-  private var queues: [[Item]]
+  private var queues: [[(Int, Item)]]
   private var states: [State]
+  private var pending: [Int: Output] = [:]
+  private var combined: Combined
+  private var nextToCombine = 0
   private var closed = false
   private var running: Int
   private var submitted = 0
   private let capacity: Int
-  private let fold: @Sendable (inout State, Item) -> Void
+  private let fold: @Sendable (inout State, Item) -> Output
+  private let combine: @Sendable (inout Combined, Output) -> Void
 
-  init(workers: Int, capacity: Int = 2, initial: State, fold: @escaping @Sendable (inout State, Item) -> Void) {
+  init(
+    workers: Int, capacity: Int = 2, initial: State, combined: Combined,
+    fold: @escaping @Sendable (inout State, Item) -> Output,
+    combine: @escaping @Sendable (inout Combined, Output) -> Void
+  ) {
     let count = max(1, workers)
     queues = Array(repeating: [], count: count)
     states = Array(repeating: initial, count: count)
+    self.combined = combined
     running = count
     self.capacity = max(1, capacity)
     self.fold = fold
+    self.combine = combine
     for worker in 0 ..< count {
       let thread = Thread { [self] in self.work(worker) }
       thread.stackSize = 8 << 20
@@ -34,18 +46,18 @@ final class ParallelFold<Item: Sendable, State: Sendable>: @unchecked Sendable {
     condition.lock()
     let worker = submitted % queues.count
     while queues[worker].count >= capacity { condition.wait() }
-    queues[worker].append(item)
+    queues[worker].append((submitted, item))
     submitted += 1
     condition.broadcast()
     condition.unlock()
   }
 
-  func finish() -> [State] {
+  func finish() -> (states: [State], combined: Combined) {
     condition.lock()
     closed = true
     condition.broadcast()
     while running > 0 { condition.wait() }
-    let result = states
+    let result = (states, combined)
     condition.unlock()
     return result
   }
@@ -56,11 +68,16 @@ final class ParallelFold<Item: Sendable, State: Sendable>: @unchecked Sendable {
     while true {
       while queues[worker].isEmpty && !closed { condition.wait() }
       if queues[worker].isEmpty && closed { break }
-      let item = queues[worker].removeFirst()
+      let (index, item) = queues[worker].removeFirst()
       condition.broadcast()
       condition.unlock()
-      fold(&state, item)
+      let output = fold(&state, item)
       condition.lock()
+      pending[index] = output
+      while let next = pending.removeValue(forKey: nextToCombine) {
+        combine(&combined, next)
+        nextToCombine += 1
+      }
     }
     states[worker] = state
     running -= 1

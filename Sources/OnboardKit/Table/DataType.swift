@@ -42,6 +42,15 @@ public enum DataType: Hashable, Sendable {
     "timestamp", "string",
   ]
 
+  /// The fix for an unknown type name: the nearest spelling, and the flow-mapping pitfall.
+  public static func fix(forUnknown text: String) -> String {
+    if text.lowercased().hasPrefix("decimal(") && !text.contains(")") {
+      return "quote the type, e.g. 'decimal(10,2)': inside { } a comma ends the value"
+    }
+    if let near = Suggestion.nearest(to: text, in: spellings.filter { $0 != "decimal(p,s)" }) { return "did you mean '\(near)'?" }
+    return "use one of \(spellings.joined(separator: ", "))"
+  }
+
   /// Parses a recipe spelling such as `int`, `integer`, `decimal(10, 2)` or `string`.
   public init?(parsing text: String) {
     let t = text.lowercased().filter { !$0.isWhitespace }

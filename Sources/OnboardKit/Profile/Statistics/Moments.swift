@@ -8,6 +8,9 @@ public struct Moments: Statistic, Equatable {
   public private(set) var count = 0
   public private(set) var minimum = Double.infinity
   public private(set) var maximum = -Double.infinity
+  /// Exact range of the whole numbers observed (a `Double` loses integers past 2^53).
+  public private(set) var integerMinimum = Int64.max
+  public private(set) var integerMaximum = Int64.min
   // Exact state: values are `unscaled / 10^scale`.
   private var exact = true
   private var scale = 0
@@ -27,6 +30,9 @@ public struct Moments: Statistic, Equatable {
     public var maximum: Double?
     public var populationVariance: Double?
     public var sampleVariance: Double?
+    /// Exact minimum and maximum when every value was a whole number.
+    public var integerMinimum: Int64?
+    public var integerMaximum: Int64?
     public var sampleStandardDeviation: Double? { sampleVariance.map { $0.squareRoot() } }
     public var populationStandardDeviation: Double? { populationVariance.map { $0.squareRoot() } }
   }
@@ -37,6 +43,10 @@ public struct Moments: Statistic, Equatable {
   @inline(__always)
   public mutating func observe(unscaled: Int64, scale valueScale: Int) {
     let value = Double(unscaled) / ValueParser.powersOfTen[valueScale]
+    if valueScale == 0 {
+      if unscaled < integerMinimum { integerMinimum = unscaled }
+      if unscaled > integerMaximum { integerMaximum = unscaled }
+    }
     if value < minimum { minimum = value }
     if value > maximum { maximum = value }
     guard exact else { return welford(value) }
@@ -110,6 +120,8 @@ public struct Moments: Statistic, Equatable {
   public mutating func merge(_ other: Moments) {
     minimum = Swift.min(minimum, other.minimum)
     maximum = Swift.max(maximum, other.maximum)
+    integerMinimum = Swift.min(integerMinimum, other.integerMinimum)
+    integerMaximum = Swift.max(integerMaximum, other.integerMaximum)
     if exact && other.exact {
       var theirs = other
       let target = Swift.max(scale, other.scale)
@@ -153,6 +165,8 @@ public struct Moments: Statistic, Equatable {
     return Result(
       count: count, sum: total, mean: mean, minimum: minimum, maximum: maximum,
       populationVariance: variance / Double(count),
-      sampleVariance: count > 1 ? variance / Double(count - 1) : nil)
+      sampleVariance: count > 1 ? variance / Double(count - 1) : nil,
+      integerMinimum: integerMinimum <= integerMaximum ? integerMinimum : nil,
+      integerMaximum: integerMinimum <= integerMaximum ? integerMaximum : nil)
   }
 }

@@ -24,7 +24,7 @@ public struct Cast: Step {
       let text = try entry.value.string()
       guard let type = DataType(parsing: text) else {
         throw context.error("unknown-type", "unknown type '\(text)' for column '\(entry.key)'", at: entry.value.location,
-                            column: entry.key, fix: "use one of \(DataType.spellings.joined(separator: ", "))")
+                            column: entry.key, fix: DataType.fix(forUnknown: text))
       }
       requested.append((entry.key, type, entry.keyNode.location))
     }
@@ -149,12 +149,12 @@ public struct Cast: Step {
 
   public static let examples = [
     StepExample(
-      "Text to integers and decimals", yaml: "cast: {columns: {age: integer, rate: decimal(5,2)}}",
+      "Text to integers and decimals", yaml: "cast: {columns: {age: integer, rate: 'decimal(5,2)'}}",
       input: ExampleTable(["age", "rate"], [["67", "4.5"], ["22", "12.25"], ["NA", ""]]),
       output: ExampleTable(fields: [Field(name: "age", type: .integer), Field(name: "rate", type: .decimal(precision: 5, scale: 2))],
                            [["67", "4.50"], ["22", "12.25"], [nil, nil]])),
     StepExample(
-      "A value that does not fit is quarantined, not rounded", yaml: "cast: {columns: {rate: decimal(5,1)}}",
+      "A value that does not fit is quarantined, not rounded", yaml: "cast: {columns: {rate: 'decimal(5,1)'}}",
       input: ExampleTable(["rate"], [["4.5"], ["12.25"], ["abc"]]),
       output: ExampleTable(fields: [Field(name: "rate", type: .decimal(precision: 5, scale: 1))], [["4.5"]]), rejectedRows: [1, 2]),
     StepExample(

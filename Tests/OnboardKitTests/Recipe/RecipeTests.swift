@@ -339,3 +339,15 @@ import Testing
     #expect(DataType(parsing: text) == nil)
   }
 }
+
+/// The annotated recipe in docs/recipes.md is a real recipe: it parses with every key checked.
+@Test func documentedRecipeParses() throws {
+  let path = TestPaths.repo.appendingPathComponent("docs/recipes.md").path
+  let text = try String(contentsOfFile: path, encoding: .utf8)
+  let start = try #require(text.range(of: "```yaml\n"))
+  let end = try #require(text.range(of: "```", range: start.upperBound ..< text.endIndex))
+  let recipe = try Recipe.parse(String(text[start.upperBound ..< end.lowerBound]), file: path)
+  #expect(recipe.steps.map(\.context.reference.kind) == ["rename", "map_values", "cast", "drop"])
+  #expect(recipe.columns.first?.sensitive == true)
+  #expect(recipe.target.lineEnding == "lf")
+}

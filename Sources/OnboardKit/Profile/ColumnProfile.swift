@@ -79,6 +79,8 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
           minimum = .string(String(decoding: lo, as: UTF8.self))
           maximum = .string(String(decoding: hi, as: UTF8.self))
         }
+      case .array, .struct:
+        break  // nested values have no order worth showing; their top values still are
       case .boolean, .string:
         if let range = a.text.result {
           minimum = .string(range.minimum)

@@ -1,8 +1,9 @@
 /// The logical type of a column, named as Glue and Hive name it in exports.
 ///
 /// `integer` holds 32-bit values and `bigint` 64-bit ones; `decimal(p, s)` is stored as a
-/// scaled `Int64`, so its precision is at most 18 digits.
-public enum DataType: Hashable, Sendable {
+/// scaled `Int64`, so its precision is at most 18 digits. `array` and `struct` describe nested
+/// JSON and XML values; their values travel as JSON text in a text column.
+public indirect enum DataType: Hashable, Sendable {
   case boolean
   case integer
   case bigint
@@ -11,6 +12,8 @@ public enum DataType: Hashable, Sendable {
   case date
   case timestamp
   case string
+  case array(DataType)
+  case `struct`([Field])
 
   /// The largest decimal precision a scaled `Int64` holds exactly.
   public static let maximumDecimalPrecision = 18
@@ -26,6 +29,16 @@ public enum DataType: Hashable, Sendable {
     case .date: "date"
     case .timestamp: "timestamp"
     case .string: "string"
+    case .array(let element): "array<\(element.glueName)>"
+    case .struct(let fields): "struct<" + fields.map { "\($0.name):\($0.type.glueName)" }.joined(separator: ",") + ">"
+    }
+  }
+
+  /// Whether values are nested (stored as JSON text).
+  public var isNested: Bool {
+    switch self {
+    case .array, .struct: true
+    default: false
     }
   }
 

@@ -110,7 +110,7 @@ public struct Cast: Step {
           default: return nil
           }
         })
-      case .string: return .text(text)
+      case .string, .array, .struct: return .text(text)  // recipes cannot name nested types (yet)
       }
     }
     for (row, value) in failures where !nullOnError {

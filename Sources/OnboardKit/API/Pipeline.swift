@@ -66,6 +66,7 @@ public enum Pipeline {
       source: .init(
         path: recipe.source.path, format: recipe.source.format,
         delimiter: InferReport.name(ofDelimiter: opened.sniffed.delimiter.value), header: opened.sniffed.header.value,
+        dialect: InferReport.settings(opened.sniffed),
         schema: sourceTypes.inferredTypes().fields),
       steps: plan.steps.enumerated().map { i, planned in
         .init(index: planned.context.reference.index, kind: planned.context.reference.kind,

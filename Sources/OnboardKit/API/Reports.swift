@@ -16,21 +16,35 @@ public struct InferReport: Sendable, Codable {
   }
 
   public var file: String
-  public var delimiter: DialectSetting
-  public var header: DialectSetting
+  /// Every dialect setting, in the order the sniffer decides them.
+  public var dialect: [String: DialectSetting]
   public var rows: Int
   public var rejectedRows: Int
   public var columns: [Column]
 
-
   public init(file: String, sniffed: CSVSniffer.Result, profile: TableProfile, rejectedRows: Int) {
     self.file = file
-    delimiter = DialectSetting(
-      value: InferReport.name(ofDelimiter: sniffed.delimiter.value), source: sniffed.delimiter.detected ? "detected" : "set")
-    header = DialectSetting(value: sniffed.header.value ? "yes" : "no", source: sniffed.header.detected ? "detected" : "set")
+    dialect = InferReport.settings(sniffed)
     rows = profile.rows
     self.rejectedRows = rejectedRows
     columns = profile.columns.map { Column(name: $0.name, type: $0.inferredType, nullable: $0.nullable, reason: $0.typeReason) }
+  }
+
+  static let settingOrder = ["line_ending", "skip_rows", "comment", "delimiter", "quote", "escape", "header"]
+
+  static func settings(_ r: CSVSniffer.Result) -> [String: DialectSetting] {
+    func setting<V>(_ s: CSVSniffer.Setting<V>, _ text: String) -> DialectSetting {
+      DialectSetting(value: text, source: s.detected ? "detected" : "set")
+    }
+    return [
+      "line_ending": setting(r.lineEnding, r.lineEnding.value.rawValue),
+      "skip_rows": setting(r.skipRows, String(r.skipRows.value)),
+      "comment": setting(r.comment, r.comment.value.map(name(ofDelimiter:)) ?? "none"),
+      "delimiter": setting(r.delimiter, name(ofDelimiter: r.delimiter.value)),
+      "quote": setting(r.quote, r.quote.value.map(name(ofDelimiter:)) ?? "none"),
+      "escape": setting(r.escape, r.escape.value.map { $0 == UInt8(ascii: "\\") ? "backslash" : name(ofDelimiter: $0) } ?? "double"),
+      "header": setting(r.header, r.header.value ? "yes" : "no"),
+    ]
   }
 
   static func name(ofDelimiter byte: UInt8) -> String {
@@ -46,7 +60,7 @@ public struct InferReport: Sendable, Codable {
     table.rows = columns.map { [$0.name, $0.type.glueName, $0.nullable ? "yes" : "no", $0.reason] }
     return """
       \(file): \(rows) rows, \(columns.count) columns\(rejectedRows > 0 ? ", \(rejectedRows) malformed rows not typed" : "")
-      delimiter \(delimiter.value) (\(delimiter.source)), header \(header.value) (\(header.source))
+      \(InferReport.settingOrder.compactMap { key in dialect[key].map { "\(key) \($0.value) (\($0.source))" } }.joined(separator: ", "))
 
       \(table.render())
       """

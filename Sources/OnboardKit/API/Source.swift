@@ -9,8 +9,8 @@ public enum Source {
     -> Opened
   {
     let sample = try CSVSniffer.sample(FileSource(path: path))
-    if sample.isEmpty { throw InputError.empty(path: path) }
-    let sniffed = CSVSniffer.sniff(sample, overrides: overrides)
+    if sample.bytes.isEmpty { throw InputError.empty(path: path) }
+    let sniffed = CSVSniffer.sniff(sample.bytes, wholeFile: sample.wholeFile, overrides: overrides)
     let reader = try CSVReader(source: FileSource(path: path), dialect: sniffed.dialect, batchSize: batchSize)
     return Opened(reader: reader, sniffed: sniffed)
   }

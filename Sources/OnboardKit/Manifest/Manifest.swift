@@ -30,6 +30,8 @@ public struct Manifest: Sendable, Codable {
     public var format: String
     public var delimiter: String
     public var header: Bool
+    /// Every reading setting, each marked `detected` or `set` (by the recipe).
+    public var dialect: [String: InferReport.DialectSetting]
     /// The raw columns with the types inferred over all rows.
     public var schema: [Field]
   }

@@ -100,7 +100,8 @@ public struct Recipe {
   }
 
   private static func parseSource(_ node: RecipeNode, folder: String) throws -> Source {
-    let f = try node.fields(allowed: ["path", "format", "delimiter", "quote", "header", "columns"], required: ["path"])
+    let f = try node.fields(
+      allowed: ["path", "format", "delimiter", "quote", "escape", "comment", "skip_rows", "header", "columns"], required: ["path"])
     let path = try f["path"]!.string()
     let format = try f["format"]?.string() ?? "csv"
     guard format == "csv" else {
@@ -118,6 +119,17 @@ public struct Recipe {
         throw RecipeError("invalid-option", "\(e)", at: q.location)
       }
     }
+    if let e = f["escape"] {
+      do { overrides.escape = .some(try CSVDialect.escape(named: try e.string())) } catch let error as InputError {
+        throw RecipeError("invalid-option", "\(error)", at: e.location)
+      }
+    }
+    if let c = f["comment"] {
+      do { overrides.comment = .some(try CSVDialect.comment(named: try c.string())) } catch let error as InputError {
+        throw RecipeError("invalid-option", "\(error)", at: c.location)
+      }
+    }
+    overrides.skipRows = try f["skip_rows"]?.int()
     overrides.header = try f["header"]?.bool()
     overrides.columnNames = try f["columns"]?.strings()
     return Source(path: path, resolvedPath: resolve(path, in: folder), format: format, overrides: overrides)

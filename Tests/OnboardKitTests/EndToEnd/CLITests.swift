@@ -64,8 +64,8 @@ import Testing
     let report = try Self.json(r.stdout)
     #expect(report["rows"] as? Int == 1000)
     #expect(report["rejected_rows"] as? Int == 0)
-    #expect((report["delimiter"] as? [String: String]) == ["value": "space", "source": "detected"])
-    #expect((report["header"] as? [String: String]) == ["value": "no", "source": "detected"])
+    #expect(((report["dialect"] as? [String: Any])?["delimiter"] as? [String: String]) == ["value": "space", "source": "detected"])
+    #expect(((report["dialect"] as? [String: Any])?["header"] as? [String: String]) == ["value": "no", "source": "detected"])
     let columns = try #require(report["columns"] as? [[String: Any]])
     #expect(columns.count == 21)
     #expect(columns.map { $0["name"] as? String } == (1 ... 21).map { "column_\($0)" })
@@ -78,15 +78,17 @@ import Testing
     let r = try Self.onboard(["infer", "samples/german-credit/german.data", "--json", "--delimiter", "space", "--no-header", "--threads", "1"])
     #expect(r.status == 0, "\(r.stderr)")
     let report = try Self.json(r.stdout)
-    #expect((report["delimiter"] as? [String: String]) == ["value": "space", "source": "set"])
-    #expect((report["header"] as? [String: String]) == ["value": "no", "source": "set"])
+    #expect(((report["dialect"] as? [String: Any])?["delimiter"] as? [String: String]) == ["value": "space", "source": "set"])
+    #expect(((report["dialect"] as? [String: Any])?["header"] as? [String: String]) == ["value": "no", "source": "set"])
   }
 
   @Test func inferTable() throws {
     let r = try Self.onboard(["infer", "samples/german-credit/german.data"])
     #expect(r.status == 0)
     #expect(r.stdout.contains("1000 rows, 21 columns"))
-    #expect(r.stdout.contains("delimiter space (detected), header no (detected)"))
+    #expect(r.stdout.contains("delimiter space (detected)"))
+    #expect(r.stdout.contains("header no (detected)"))
+    #expect(r.stdout.contains("line_ending lf (detected)"))
   }
 
   @Test func profileDecodedCSV() throws {

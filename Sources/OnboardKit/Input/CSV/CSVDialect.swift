@@ -3,6 +3,14 @@ public struct CSVDialect: Sendable, Equatable {
   public var delimiter: UInt8 = UInt8(ascii: ",")
   /// The quote byte; `nil` reads quotes as ordinary characters.
   public var quote: UInt8? = UInt8(ascii: "\"")
+  /// The byte that escapes a quote inside a quoted field; `nil` or the quote itself means a
+  /// doubled quote (RFC 4180), `\\` the backslash style of MySQL and many exporters.
+  public var escape: UInt8? = nil
+  /// Lines starting with this byte are comments, not records (`#` in many exports).
+  public var comment: UInt8? = nil
+  /// Lines before the header (or the first record) that are not part of the table: a title, a
+  /// generation date, a blank line.
+  public var skipRows = 0
   /// Whether the first record holds the column names.
   public var header = true
   /// Names to use instead of (or, without a header, in place of) the header.
@@ -35,6 +43,30 @@ public struct CSVDialect: Sendable, Equatable {
       }
       return bytes[0]
     }
+  }
+
+  /// Parses an escape as a user writes it: `\\` (backslash), `"` / `double` (doubled quotes), or `none`.
+  public static func escape(named text: String) throws -> UInt8? {
+    switch text {
+    case "none", "", "double", "\"": return nil
+    case "backslash", "\\": return UInt8(ascii: "\\")
+    default:
+      let bytes = Array(text.utf8)
+      guard bytes.count == 1 else {
+        throw InputError.invalidOption(name: "escape", value: text, reason: "use one character, backslash, or double (doubled quotes)")
+      }
+      return bytes[0]
+    }
+  }
+
+  /// Parses a comment marker: one character, or `none`.
+  public static func comment(named text: String) throws -> UInt8? {
+    if text == "none" || text.isEmpty { return nil }
+    let bytes = Array(text.utf8)
+    guard bytes.count == 1 else {
+      throw InputError.invalidOption(name: "comment", value: text, reason: "use one character, e.g. #, or none")
+    }
+    return bytes[0]
   }
 
   public static func quote(named text: String) throws -> UInt8? {

@@ -25,7 +25,7 @@ public final class CSVReader: BatchReader {
     self.batchSize = batchSize
     buffer = [UInt8](repeating: 0, count: CSVReader.readSize * 2)
     var initial = (buffer: buffer, start: 0, end: 0, atEOF: false)
-    // Read enough to hold the first record (the header) before anything else.
+    // Read enough to hold the preamble and the first record (the header) before anything else.
     repeat {
       if initial.end == initial.buffer.count { initial.buffer.append(contentsOf: [UInt8](repeating: 0, count: initial.buffer.count)) }
       let n = try initial.buffer.withUnsafeMutableBytes { raw in
@@ -33,13 +33,26 @@ public final class CSVReader: BatchReader {
       }
       initial.end += n
       if n == 0 { initial.atEOF = true }
-    } while !initial.atEOF && CSVRecord.firstRecordEnd(initial.buffer[..<initial.end], dialect: dialect) == nil
-      && initial.end < dialect.maxRecordBytes
+    } while !initial.atEOF && initial.end < dialect.maxRecordBytes
+      && (initial.end < 1 << 16 || CSVRecord.firstRecordEnd(initial.buffer[..<initial.end], dialect: dialect) == nil)
     buffer = initial.buffer
     end = initial.end
     atEOF = initial.atEOF
     // A UTF-8 byte order mark is not part of the first column's name.
     if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+    if start == end { throw InputError.empty(path: source.name) }
+    // Preamble lines, then blank and comment lines, come before the header.
+    var skipped = 0
+    while start < end {
+      let isPreamble = skipped < dialect.skipRows
+      let b = buffer[start]
+      let isSkippable = b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") || (dialect.comment != nil && b == dialect.comment)
+      guard isPreamble || isSkippable else { break }
+      let lineEnd = buffer[start ..< end].firstIndex(of: UInt8(ascii: "\n")) ?? end
+      start = min(lineEnd + 1, end)
+      line += 1
+      skipped += 1
+    }
     if start == end { throw InputError.empty(path: source.name) }
 
     let first = CSVRecord.parseFirst(buffer[start ..< end], dialect: dialect)

@@ -8,6 +8,10 @@ enum CSVRecord {
     var length: Int
     /// Lines taken (more than one when a quoted field holds a newline).
     var lines: Int
+    /// False when the bytes ended inside a quoted field.
+    var complete: Bool
+    /// True when a line ending closed the record (not the end of the bytes).
+    var terminated = false
   }
 
   static func parseFirst(_ bytes: ArraySlice<UInt8>, dialect: CSVDialect) -> First {
@@ -16,10 +20,14 @@ enum CSVRecord {
     var i = bytes.startIndex
     var inQuotes = false
     var lines = 1
+    let escape = dialect.escape == dialect.quote ? nil : dialect.escape
     while i < bytes.endIndex {
       let b = bytes[i]
       if inQuotes {
-        if b == dialect.quote {
+        if escape != nil && b == escape && i + 1 < bytes.endIndex {
+          current.append(bytes[i + 1])
+          i += 1
+        } else if b == dialect.quote {
           if i + 1 < bytes.endIndex && bytes[i + 1] == dialect.quote {
             current.append(b)
             i += 1
@@ -38,14 +46,33 @@ enum CSVRecord {
       } else if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
         if b == UInt8(ascii: "\r") && i + 1 < bytes.endIndex && bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
         i += 1
-        break
+        return First(fields: fields + [String(decoding: current, as: UTF8.self)], length: i - bytes.startIndex, lines: lines, complete: true, terminated: true)
       } else {
         current.append(b)
       }
       i += 1
     }
     fields.append(String(decoding: current, as: UTF8.self))
-    return First(fields: fields, length: i - bytes.startIndex, lines: lines)
+    return First(fields: fields, length: i - bytes.startIndex, lines: lines, complete: !inQuotes)
+  }
+
+  /// The records of a sample, skipping blank and comment lines; a record cut by the end of the
+  /// sample is left out unless the sample is the whole file.
+  static func records(_ bytes: ArraySlice<UInt8>, dialect: CSVDialect, limit: Int = 200, wholeFile: Bool = false) -> [[String]] {
+    var out: [[String]] = []
+    var rest = bytes
+    while !rest.isEmpty && out.count < limit {
+      let b = rest.first!
+      if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") || (dialect.comment != nil && b == dialect.comment) {
+        rest = rest.drop { $0 != UInt8(ascii: "\n") }.dropFirst()
+        continue
+      }
+      let record = parseFirst(rest, dialect: dialect)
+      guard record.terminated || (wholeFile && record.complete) else { break }
+      out.append(record.fields)
+      rest = rest.dropFirst(record.length)
+    }
+    return out
   }
 
   /// Where the first record ends (after its line ending), or `nil` if the bytes hold no full record.

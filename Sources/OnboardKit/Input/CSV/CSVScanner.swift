@@ -7,6 +7,9 @@
 struct CSVScanner {
   let delimiter: UInt8
   let quote: UInt8?
+  /// A distinct escape byte (backslash style); `nil` when quotes are doubled.
+  let escape: UInt8?
+  let comment: UInt8?
   let columnCount: Int
   let sourceName: String
   /// `special[b]` is true for bytes that end an unquoted field: delimiter, CR, LF.
@@ -15,6 +18,8 @@ struct CSVScanner {
   init(dialect: CSVDialect, columnCount: Int, sourceName: String) {
     delimiter = dialect.delimiter
     quote = dialect.quote
+    escape = dialect.escape == dialect.quote ? nil : dialect.escape
+    comment = dialect.comment
     self.columnCount = columnCount
     self.sourceName = sourceName
     var table = [Bool](repeating: false, count: 256)
@@ -45,6 +50,10 @@ struct CSVScanner {
     let delimiter = self.delimiter
     let quoteByte = quote ?? 0
     let quoting = quote != nil
+    let escapeByte = escape ?? quoteByte
+    let escaping = escape != nil
+    let commentByte = comment ?? 0
+    let commenting = comment != nil
     return special.withUnsafeBufferPointer { special in
       var pos = position
       while out.origins.count < maxRows {
@@ -61,6 +70,15 @@ struct CSVScanner {
           line += 1
           continue
         }
+        // A comment line is skipped whole; it is not a record.
+        if commenting && bytes[pos] == commentByte {
+          var end = pos
+          while end < n && bytes[end] != lf { end += 1 }
+          if end >= n && !atEOF { position = pos; return .needMoreData }
+          pos = min(end + 1, n)
+          line += 1
+          continue
+        }
         var field = 0
         var newlinesInside = 0
         var problem: (code: String, reason: String)? = nil
@@ -73,11 +91,23 @@ struct CSVScanner {
             var pieceStart = pos
             var closed = false
             while true {
-              while pos < n && bytes[pos] != quoteByte {
+              while pos < n && bytes[pos] != quoteByte && bytes[pos] != escapeByte {
                 if bytes[pos] == lf { newlinesInside += 1 }
                 pos += 1
               }
               if pos >= n { break }
+              if escaping && bytes[pos] == escapeByte {
+                // Backslash style: the escape is dropped and the next byte kept as it is.
+                if pos + 1 >= n { break }
+                if target >= 0 {
+                  out.columns[target].appendPiece(UnsafeBufferPointer(rebasing: bytes[pieceStart ..< pos]))
+                  out.columns[target].appendPiece(UnsafeBufferPointer(rebasing: bytes[pos + 1 ..< pos + 2]))
+                }
+                if bytes[pos + 1] == lf { newlinesInside += 1 }
+                pos += 2
+                pieceStart = pos
+                continue
+              }
               if pos + 1 >= n && !atEOF { break }
               if pos + 1 < n && bytes[pos + 1] == quoteByte {
                 if target >= 0 { out.columns[target].appendPiece(UnsafeBufferPointer(rebasing: bytes[pieceStart ..< pos + 1])) }

@@ -1,34 +1,101 @@
 extension CSVSniffer {
-  static let delimiterCandidates: [UInt8] = [",", ";", "\t", "|", " "].map { UInt8(ascii: $0) }
+  static let delimiterCandidates: [UInt8] = [",", ";", "\t", "|", " ", ":", "^", "~"].map { UInt8(ascii: $0) }
+  static let quoteCandidates: [UInt8?] = [UInt8(ascii: "\""), UInt8(ascii: "'"), nil]
+  static let escapeCandidates: [UInt8?] = [nil, UInt8(ascii: "\\")]
+  static let commentCandidates: [UInt8?] = [nil, UInt8(ascii: "#")]
 
-  /// Picks the candidate delimiter that splits the sample's complete lines into the most
-  /// consistent number of fields (more than one); ties go to the earlier candidate.
-  static func detectDialect(_ sample: [UInt8], quote: UInt8?) -> UInt8 {
-    let lines = completeLines(sample)
-    var best = (delimiter: UInt8(ascii: ","), score: 0)
-    for candidate in delimiterCandidates {
-      var dialect = CSVDialect()
-      dialect.delimiter = candidate
-      dialect.quote = quote
-      let counts = lines.map { CSVRecord.parseFirst($0[...], dialect: dialect).fields.count }
-      guard let first = counts.first, first > 1 else { continue }
-      let consistent = counts.filter { $0 == first }.count
-      let score = consistent * 1000 + min(first, 999)
-      if score > best.score { best = (candidate, score) }
-    }
-    return best.delimiter
+  struct Table {
+    var dialect: CSVDialect
+    /// The records of the table in the sample, header candidate first.
+    var records: [[String]]
   }
 
-  /// Up to 100 lines of the sample, leaving out a last line that may be cut.
-  static func completeLines(_ sample: [UInt8]) -> [[UInt8]] {
-    var lines: [[UInt8]] = []
-    var start = sample.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    for i in sample.indices where sample[i] == UInt8(ascii: "\n") {
-      if i > start { lines.append(Array(sample[start ..< i])) }
-      start = i + 1
-      if lines.count == 100 { break }
+  /// Tries every combination of delimiter, quote, escape and comment marker (those the user did not
+  /// set) and keeps the one under which the most records share one field count greater than one.
+  /// Lines before the first record of that shape are preamble (`skipRows`). Ties go to the earlier
+  /// candidate, so plain RFC 4180 with a comma wins when nothing tells the candidates apart.
+  static func detectDialect(_ sample: ArraySlice<UInt8>, wholeFile: Bool, overrides: Overrides) -> Table {
+    let delimiters = overrides.delimiter.map { [$0] } ?? delimiterCandidates
+    let quotes = overrides.quote.map { [$0] } ?? quoteCandidates
+    let escapes = overrides.escape.map { [$0] } ?? escapeCandidates
+    let comments = overrides.comment.map { [$0] } ?? commentCandidates
+    var best: (table: Table, score: Int)? = nil
+    for delimiter in delimiters {
+      for quote in quotes {
+        for escape in escapes where !(quote == nil && escape != nil) {
+          for comment in comments where comment != delimiter && comment != quote {
+            var dialect = CSVDialect()
+            dialect.delimiter = delimiter
+            dialect.quote = quote
+            dialect.escape = escape
+            dialect.comment = comment
+            let candidate = table(sample, dialect: dialect, wholeFile: wholeFile, skipRows: overrides.skipRows)
+            // Rows of the table's width count for a candidate; rows of another width, and rows with a
+            // field that still starts or ends with a quote character (quoting read wrong), count
+            // against it. Wider tables break ties.
+            let width = candidate.records.first?.count ?? 0
+            let consistent = candidate.records.filter { $0.count == width }.count
+            let inconsistent = candidate.records.count - consistent
+            let misquoted = candidate.records.filter { $0.contains(where: looksQuoted) }.count
+            let score = width > 1 ? (consistent - inconsistent - misquoted) * 1024 + min(width, 1023) : Int.min / 2
+            if best == nil || score > best!.score { best = (candidate, score) }
+          }
+        }
+      }
     }
-    if lines.isEmpty && start < sample.count { lines.append(Array(sample[start...])) }
-    return lines
+    if let best { return best.table }
+    var dialect = CSVDialect()
+    dialect.skipRows = overrides.skipRows ?? 0
+    return Table(dialect: dialect, records: CSVRecord.records(sample, dialect: dialect, wholeFile: wholeFile))
+  }
+
+  /// A field that still starts or ends with a quote character was not unquoted by the dialect.
+  static func looksQuoted(_ field: String) -> Bool {
+    guard let first = field.utf8.first, let last = field.utf8.last else { return false }
+    let quotes: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "'")]
+    return quotes.contains(first) || quotes.contains(last)
+  }
+
+  /// The records under one dialect, with the preamble found: the table starts at the first record
+  /// whose field count is the most common one and stays so for most of what follows.
+  static func table(_ sample: ArraySlice<UInt8>, dialect: CSVDialect, wholeFile: Bool, skipRows: Int?) -> Table {
+    var lines = sample
+    var dialect = dialect
+    if let skipRows {
+      lines = dropLines(lines, skipRows)
+      dialect.skipRows = skipRows
+      return Table(dialect: dialect, records: CSVRecord.records(lines, dialect: dialect, wholeFile: wholeFile))
+    }
+    let records = CSVRecord.records(lines, dialect: dialect, wholeFile: wholeFile)
+    var histogram: [Int: Int] = [:]
+    for r in records { histogram[r.count, default: 0] += 1 }
+    guard let mode = histogram.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key })?.key,
+      let start = records.firstIndex(where: { $0.count == mode }), start > 0
+    else { return Table(dialect: dialect, records: records) }
+    // Count the physical lines of the preamble records, blank and comment lines included.
+    var skipped = 0
+    var rest = lines
+    var seen = 0
+    while !rest.isEmpty {
+      let b = rest.first!
+      let isSkippable = b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") || (dialect.comment != nil && b == dialect.comment)
+      if !isSkippable {
+        if seen == start { break }
+        seen += 1
+      }
+      rest = dropLines(rest, 1)
+      skipped += 1
+    }
+    dialect.skipRows = skipped
+    return Table(dialect: dialect, records: Array(records[start...]))
+  }
+
+  static func dropLines(_ bytes: ArraySlice<UInt8>, _ count: Int) -> ArraySlice<UInt8> {
+    var rest = bytes
+    for _ in 0 ..< count {
+      guard let newline = rest.firstIndex(of: UInt8(ascii: "\n")) else { return rest[rest.endIndex...] }
+      rest = rest[(newline + 1)...]
+    }
+    return rest
   }
 }

@@ -11,7 +11,8 @@ public enum Source {
     let sample = try CSVSniffer.sample(FileSource(path: path))
     if sample.bytes.isEmpty { throw InputError.empty(path: path) }
     let sniffed = CSVSniffer.sniff(sample.bytes, wholeFile: sample.wholeFile, overrides: overrides)
-    let reader = try CSVReader(source: FileSource(path: path), dialect: sniffed.dialect, batchSize: batchSize)
+    let reader = try CSVReader(
+      source: FileSource(path: path), dialect: sniffed.dialect, formats: sniffed.formats, batchSize: batchSize)
     return Opened(reader: reader, sniffed: sniffed)
   }
 }

@@ -1,5 +1,7 @@
 /// All statistics of one column, fed value by value in a single pass and merged as a unit.
 struct ColumnAccumulator: Sendable, Equatable {
+  /// How the column writes numbers and dates (from the sniffer); standard for most.
+  var format = ValueFormat.standard
   var nulls = NullCount()
   var types = TypeTally()
   var distinct = DistinctCount()
@@ -23,7 +25,7 @@ struct ColumnAccumulator: Sendable, Equatable {
       c.withValues { values in
         for row in 0 ..< c.count {
           let value = values[row]
-          observe(value, c.isNull(row) ? .null : ValueParser.parse(value), top: &batchTop)
+          observe(value, c.isNull(row) ? .null : ValueParser.parse(value, format: format), top: &batchTop)
         }
       }
     default:
@@ -97,7 +99,11 @@ public struct ProfileAccumulator: Sendable {
 
   public init(schema: Schema) {
     self.schema = schema
-    columns = Array(repeating: ColumnAccumulator(), count: schema.count)
+    columns = schema.fields.map { field in
+      var accumulator = ColumnAccumulator()
+      accumulator.format = field.format ?? .standard
+      return accumulator
+    }
   }
 
   public mutating func observe(_ batch: Batch) {
@@ -139,7 +145,8 @@ extension ProfileAccumulator {
     for i in columns.indices {
       guard case .text(let c) = batch.columns[i] else { continue }
       c.withValues { values in
-        for row in 0 ..< c.count { columns[i].types.observe(c.isNull(row) ? .null : ValueParser.parse(values[row])) }
+        let format = columns[i].format
+        for row in 0 ..< c.count { columns[i].types.observe(c.isNull(row) ? .null : ValueParser.parse(values[row], format: format)) }
       }
     }
   }
@@ -148,7 +155,8 @@ extension ProfileAccumulator {
   public func inferredTypes() -> Schema {
     Schema(zip(schema.fields, columns).map { field, acc in
       let decision = acc.types.result
-      return Field(name: field.name, type: field.type == .string ? decision.type : field.type, nullable: decision.nullable)
+      return Field(
+        name: field.name, type: field.type == .string ? decision.type : field.type, nullable: decision.nullable, format: field.format)
     })
   }
 }

@@ -42,7 +42,7 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
     // A typed column keeps its type; a text column gets the inferred one.
     inferredType = field.type == .string ? decision.type : field.type
     nullable = decision.nullable
-    typeReason = decision.reason
+    typeReason = decision.reason + (field.format.map { " (written \($0.pattern))" } ?? "")
     rows = nulls.rows
     self.nulls = nulls.nulls
     emptyStrings = nulls.emptyStrings

@@ -64,7 +64,8 @@ public struct TypeTally: Statistic, Equatable {
 /// The rule, in order: no values → `string`; any text → `string`; all booleans → `boolean`;
 /// all numbers → `double` if any needed an exponent, else `decimal(p,s)` if any had a point
 /// (p = integer digits + scale, `double` past 18 digits), else `int` or `bigint` by range; all
-/// dates/timestamps → `timestamp` if any had a time, else `date`; a mixture → `string`.
+/// dates/timestamps → `timestamp` if any had a time, else `date`; a mixture → `string`. Dates are
+/// ISO unless the column's `ValueFormat` says otherwise (`dd.MM.yyyy`, ...).
 public struct TypeDecision: Sendable, Equatable {
   public var type: DataType
   public var nullable: Bool
@@ -107,7 +108,9 @@ public struct TypeDecision: Sendable, Equatable {
       }
     } else if temporals == n {
       type = t.timestamps > 0 ? .timestamp : .date
-      reason = t.timestamps > 0 ? "\(t.timestamps) of \(n) values are ISO timestamps, the rest ISO dates" : "all \(n) values are ISO dates"
+      reason =
+        t.timestamps == n ? "all \(n) values are timestamps"
+        : t.timestamps > 0 ? "\(t.timestamps) of \(n) values are timestamps, the rest dates" : "all \(n) values are dates"
     } else {
       type = .string
       reason = "values mix kinds (\(numbers) numbers, \(temporals) dates or times, \(t.booleans) booleans)"

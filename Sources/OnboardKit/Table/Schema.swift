@@ -3,11 +3,15 @@ public struct Field: Hashable, Sendable, Codable {
   public var name: String
   public var type: DataType
   public var nullable: Bool
+  /// How the column's text writes numbers or dates, when not the standard way (`1.234,5`,
+  /// `dd.MM.yyyy`); typed columns have none.
+  public var format: ValueFormat?
 
-  public init(name: String, type: DataType, nullable: Bool = true) {
+  public init(name: String, type: DataType, nullable: Bool = true, format: ValueFormat? = nil) {
     self.name = name
     self.type = type
     self.nullable = nullable
+    self.format = format
   }
 }
 

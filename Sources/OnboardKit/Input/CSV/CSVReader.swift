@@ -19,7 +19,10 @@ public final class CSVReader: BatchReader {
   private let builders: UnsafeMutableBufferPointer<TextColumnBuilder>
   private static let readSize = 1 << 20
 
-  public init(source: any ByteSource, dialect: CSVDialect = CSVDialect(), batchSize: Int = 65_536) throws {
+  /// `formats`, per column, say how its numbers or dates are written (from the sniffer).
+  public init(
+    source: any ByteSource, dialect: CSVDialect = CSVDialect(), formats: [ValueFormat?] = [], batchSize: Int = 65_536
+  ) throws {
     self.source = source
     self.dialect = dialect
     self.batchSize = batchSize
@@ -71,7 +74,9 @@ public final class CSVReader: BatchReader {
       names = dialect.columnNames ?? (1 ... first.fields.count).map { "column_\($0)" }
     }
     names = CSVRecord.uniqueNames(names)
-    schema = Schema(names.map { Field(name: $0, type: .string) })
+    schema = Schema(names.enumerated().map { i, name in
+      Field(name: name, type: .string, format: i < formats.count ? formats[i] : nil)
+    })
     scanner = CSVScanner(dialect: dialect, columnCount: names.count, sourceName: source.name)
     builders = .allocate(capacity: names.count)
     for i in 0 ..< names.count { (builders.baseAddress! + i).initialize(to: TextColumnBuilder(rows: batchSize, bytes: batchSize * 16)) }

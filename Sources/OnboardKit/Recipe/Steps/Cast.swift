@@ -15,7 +15,7 @@ public struct Cast: Step {
 
   private var requested: [(name: String, type: DataType, location: RecipeLocation)] = []
   private var nullOnError = false
-  private var targets: [(index: Int, name: String, type: DataType)] = []
+  private var targets: [(index: Int, name: String, type: DataType, format: ValueFormat)] = []
   private var planned = Schema([])
 
   public init(parameters: RecipeNode, context: StepContext) throws {
@@ -42,7 +42,10 @@ public struct Cast: Step {
     targets = try requested.map { request in
       let i = try context.index(of: request.name, in: input, at: request.location)
       output[i].type = request.type
-      return (i, request.name, request.type)
+      // The text is read in the column's own format (`1.234,5`, `31.12.2024`); typed values have none.
+      let format = input[i].format ?? .standard
+      output[i].format = request.type == .string ? input[i].format : nil
+      return (i, request.name, request.type, format)
     }
     planned = output
     return output
@@ -52,12 +55,15 @@ public struct Cast: Step {
     var output = batch
     output.schema = planned
     for target in targets {
-      output.columns[target.index] = convert(batch.columns[target.index], to: target.type, name: target.name, rejects: &rejects)
+      output.columns[target.index] = convert(
+        batch.columns[target.index], to: target.type, format: target.format, name: target.name, rejects: &rejects)
     }
     return output
   }
 
-  private func convert(_ column: Column, to type: DataType, name: String, rejects: inout StepRejections) -> Column {
+  private func convert(
+    _ column: Column, to type: DataType, format: ValueFormat, name: String, rejects: inout StepRejections
+  ) -> Column {
     // Typed inputs go through their canonical text, so every conversion follows one set of rules.
     let text: TextColumn
     if case .text(let t) = column {
@@ -77,7 +83,7 @@ public struct Cast: Step {
         out.reserveCapacity(text.count)
         for row in 0 ..< text.count {
           let value = values[row]
-          let parsed = text.isNull(row) ? ParsedValue.null : ValueParser.parse(value)
+          let parsed = text.isNull(row) ? ParsedValue.null : ValueParser.parse(value, format: format)
           if parsed == .null {
             out.appendNull(zero)
           } else if let v = read(value, parsed) {

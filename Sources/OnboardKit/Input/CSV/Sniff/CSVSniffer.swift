@@ -4,6 +4,7 @@
 /// lineEnding = detectLineEndings(sample)
 /// table      = detectDialect(sample)        // delimiter, quote, escape, comment, preamble rows
 /// header     = detectHeader(table records)
+/// formats    = detectFormats(body records)  // decimal comma, thousands separators, date orders
 /// ```
 /// Each phase is its own file. Every setting says whether it was detected or set, so `onboard
 /// infer` can tell the user which is which.
@@ -22,6 +23,8 @@ public enum CSVSniffer {
     public var quote: Setting<UInt8?>
     public var escape: Setting<UInt8?>
     public var header: Setting<Bool>
+    /// Per column, how numbers or dates are written when not the standard way (`nil` otherwise).
+    public var formats: [ValueFormat?]
     /// The dialect to read with: every setting above applied.
     public var dialect: CSVDialect
   }
@@ -63,6 +66,8 @@ public enum CSVSniffer {
       ?? Setting(value: detectHeader(table.records), detected: true)
     dialect.header = header.value
     dialect.columnNames = overrides.columnNames
+    let bodyRecords = header.value ? Array(table.records.dropFirst()) : table.records
+    let formats = detectFormats(bodyRecords, columns: table.records.first?.count ?? 0, delimiter: dialect.delimiter)
     return Result(
       lineEnding: Setting(value: lineEnding, detected: true),
       skipRows: Setting(value: dialect.skipRows, detected: overrides.skipRows == nil),
@@ -70,7 +75,7 @@ public enum CSVSniffer {
       delimiter: Setting(value: dialect.delimiter, detected: overrides.delimiter == nil),
       quote: Setting(value: dialect.quote, detected: overrides.quote == nil),
       escape: Setting(value: dialect.escape, detected: overrides.escape == nil),
-      header: header, dialect: dialect)
+      header: header, formats: formats, dialect: dialect)
   }
 
   /// Reads the first bytes of `source` for sniffing; the source is left unusable (open it again).

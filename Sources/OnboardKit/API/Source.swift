@@ -13,6 +13,10 @@ public enum Source {
     let sniffed = CSVSniffer.sniff(sample.bytes, wholeFile: sample.wholeFile, overrides: overrides)
     let reader = try CSVReader(
       source: FileSource(path: path), dialect: sniffed.dialect, formats: sniffed.formats, batchSize: batchSize)
+    for name in overrides.formats.keys.sorted() where reader.schema.index(of: name) == nil {
+      let near = Suggestion.nearest(to: name, in: reader.schema.names).map { "; did you mean '\($0)'?" } ?? ""
+      throw InputError.invalidOption(name: "format", value: name, reason: "there is no column '\(name)' in \(path)\(near)")
+    }
     return Opened(reader: reader, sniffed: sniffed)
   }
 }

@@ -101,7 +101,8 @@ public struct Recipe {
 
   private static func parseSource(_ node: RecipeNode, folder: String) throws -> Source {
     let f = try node.fields(
-      allowed: ["path", "format", "delimiter", "quote", "escape", "comment", "skip_rows", "header", "columns"], required: ["path"])
+      allowed: ["path", "format", "delimiter", "quote", "escape", "comment", "skip_rows", "header", "columns", "formats"],
+      required: ["path"])
     let path = try f["path"]!.string()
     let format = try f["format"]?.string() ?? "csv"
     guard format == "csv" else {
@@ -130,6 +131,15 @@ public struct Recipe {
       }
     }
     overrides.skipRows = try f["skip_rows"]?.int()
+    for entry in try f["formats"]?.entries() ?? [] {
+      let text = try entry.value.string()
+      guard let format = ValueFormat(pattern: text) else {
+        throw RecipeError(
+          "invalid-option", "unknown format '\(text)' for column '\(entry.key)'", at: entry.value.location, column: entry.key,
+          fix: "write a date pattern (dd.MM.yyyy, MM/dd/yyyy, yyyy/MM/dd) or a number pattern (1.234,5, 1,234.5, 1234,5)")
+      }
+      overrides.formats[entry.key] = format
+    }
     overrides.header = try f["header"]?.bool()
     overrides.columnNames = try f["columns"]?.strings()
     return Source(path: path, resolvedPath: resolve(path, in: folder), format: format, overrides: overrides)

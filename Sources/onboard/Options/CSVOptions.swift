@@ -18,6 +18,11 @@ struct CSVOptions: ParsableArguments {
   @Option(name: .customLong("skip-rows"), help: "Lines before the header (a title, an export date). Detected when left out.")
   var skipRows: Int?
 
+  @Option(name: .customLong("format"), help: ArgumentHelp(
+    "How a column writes numbers or dates, as COLUMN=PATTERN: dd.MM.yyyy, MM/dd/yyyy, yyyy/MM/dd, 1.234,5, 1,234.5 or 1234,5. Detected when left out.",
+    valueName: "column=pattern"))
+  var formats: [String] = []
+
   @Flag(inversion: .prefixedNo, help: "Whether the first row holds column names. Detected when left out.")
   var header: Bool?
 
@@ -25,7 +30,7 @@ struct CSVOptions: ParsableArguments {
   var columns: String?
 
   func overrides() throws -> CSVSniffer.Overrides {
-    CSVSniffer.Overrides(
+    var result = CSVSniffer.Overrides(
       delimiter: try delimiter.map(CSVDialect.delimiter(named:)),
       quote: try quote.map { .some(try CSVDialect.quote(named: $0)) } ?? nil,
       escape: try escape.map { .some(try CSVDialect.escape(named: $0)) } ?? nil,
@@ -33,5 +38,13 @@ struct CSVOptions: ParsableArguments {
       skipRows: skipRows,
       header: header,
       columnNames: columns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) })
+    for item in formats {
+      let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, let format = ValueFormat(pattern: parts[1]) else {
+        throw ValidationError("--format takes COLUMN=PATTERN with a pattern such as dd.MM.yyyy or 1.234,5, not '\(item)'")
+      }
+      result.formats[parts[0]] = format
+    }
+    return result
   }
 }

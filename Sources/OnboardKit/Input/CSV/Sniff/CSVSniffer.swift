@@ -38,6 +38,8 @@ public enum CSVSniffer {
     public var skipRows: Int?
     public var header: Bool?
     public var columnNames: [String]?
+    /// Per column name, how numbers or dates are written; replaces what would be detected.
+    public var formats: [String: ValueFormat] = [:]
 
     public init(
       delimiter: UInt8? = nil, quote: UInt8?? = nil, escape: UInt8?? = nil, comment: UInt8?? = nil, skipRows: Int? = nil,
@@ -67,7 +69,14 @@ public enum CSVSniffer {
     dialect.header = header.value
     dialect.columnNames = overrides.columnNames
     let bodyRecords = header.value ? Array(table.records.dropFirst()) : table.records
-    let formats = detectFormats(bodyRecords, columns: table.records.first?.count ?? 0, delimiter: dialect.delimiter)
+    var formats = detectFormats(bodyRecords, columns: table.records.first?.count ?? 0, delimiter: dialect.delimiter)
+    if !overrides.formats.isEmpty, let first = table.records.first {
+      let names = CSVRecord.uniqueNames(
+        overrides.columnNames ?? (header.value ? first : (1 ... first.count).map { "column_\($0)" }))
+      for (i, name) in names.enumerated() where i < formats.count {
+        if let set = overrides.formats[name] { formats[i] = set }
+      }
+    }
     return Result(
       lineEnding: Setting(value: lineEnding, detected: true),
       skipRows: Setting(value: dialect.skipRows, detected: overrides.skipRows == nil),

@@ -7,6 +7,7 @@
 # Env:   DATA=/tmp/onboard-bench  data + results dir     VENVS=/tmp   where benchvenv lives
 #        ROWS=5000000 (1 GB; 500000 = 100 MB, 50000 = 10 MB for a quick run)
 #        POLARS=0     skip the polars row               ONBOARD=path use this binary, skip the build
+#        INPUT=jsonl  profile the JSON Lines copy (500,000 rows, 275 MB) against DuckDB read_json
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BENCH=../shared/bench
@@ -16,15 +17,17 @@ ROWS="${ROWS:-5000000}"
 PY="$VENVS/benchvenv/bin/python"
 
 # anchors.py finds data as DATA/credit_<size>.csv, and its peer rows exist only for these sizes.
-case "$ROWS" in
-  5000000) SIZE=1g ;; 500000) SIZE=100m ;; 50000) SIZE=10m ;;
-  *) echo "ROWS must be 5000000 (1g), 500000 (100m) or 50000 (10m)" >&2; exit 2 ;;
+case "${INPUT:-csv}:$ROWS" in
+  jsonl:*) SIZE=jsonl; ROWS=500000 ;;
+  csv:5000000) SIZE=1g ;; csv:500000) SIZE=100m ;; csv:50000) SIZE=10m ;;
+  *) echo "ROWS must be 5000000 (1g), 500000 (100m) or 50000 (10m); INPUT csv or jsonl" >&2; exit 2 ;;
 esac
-CSV="$DATA/credit_$SIZE.csv"
+TASK=profile; [ "$SIZE" = jsonl ] && TASK=jsonl
+if [ "$SIZE" = jsonl ]; then CSV="$DATA/credit_100m.jsonl"; FORMAT=jsonl; else CSV="$DATA/credit_$SIZE.csv"; FORMAT=csv; fi
 
 mkdir -p "$DATA"
 if [ ! -f "$CSV" ]; then  # deterministic generator; write aside so an interrupted run leaves no half file
-  python3 "$BENCH/gen_data.py" --rows "$ROWS" --out "$CSV.part"
+  python3 "$BENCH/gen_data.py" --rows "$ROWS" --format "$FORMAT" --out "$CSV.part"
   mv "$CSV.part" "$CSV"
 fi
 # The peers (duckdb, polars, pandas, pyarrow) and /usr/bin/time; setup.sh is slow, so only when missing.
@@ -36,19 +39,25 @@ if [ -z "${ONBOARD:-}" ]; then
 fi
 
 # --only is a regex over "TASK LABEL SIZE"; --extra rows are never filtered out by it.
-only="duckdb SUMMARIZE threads=2"
-[ "${POLARS:-1}" = 0 ] || only="$only|polars read_csv\(\)\.describe\(\)"
+if [ "$SIZE" = jsonl ]; then
+  only="duckdb SUMMARIZE read_json\(ndjson\) threads=2"
+  [ "${POLARS:-1}" = 0 ] || only="$only|polars read_ndjson\(\)\.describe\(\)"
+else
+  only="duckdb SUMMARIZE threads=2"
+  [ "${POLARS:-1}" = 0 ] || only="$only|polars read_csv\(\)\.describe\(\)"
+fi
 RESULTS="$DATA/profile-vs-duckdb_$SIZE.json"
 python3 "$BENCH/anchors.py" --interleave --data-dir "$DATA" --python "$PY" --results "$RESULTS" \
-  --only "^profile ($only) $SIZE\$" \
+  --only "^$TASK ($only) $SIZE\$" \
   --extra "profile|onboard profile|$SIZE|$(printf %q "$ONBOARD") profile {csv} -o {out}/profile.json" "$@"
 
 # Summary from the JSON results: ratio > 1 means onboard is faster than DuckDB.
 python3 - "$RESULTS" <<'EOF'
 import json, sys
 rows = {r["label"]: r for r in json.load(open(sys.argv[1]))["results"]}
-ob, dk = rows["onboard profile"], rows["duckdb SUMMARIZE threads=2"]
-pl = rows.get("polars read_csv().describe()")
+ob = rows["onboard profile"]
+dk = rows.get("duckdb SUMMARIZE threads=2") or rows["duckdb SUMMARIZE read_json(ndjson) threads=2"]
+pl = rows.get("polars read_csv().describe()") or rows.get("polars read_ndjson().describe()")
 for r in (ob, dk, pl):
     if r:
         print(f"{r['label']:30} median {r['median_s']} s  peak RSS {r['peak_rss_mib']} MiB"

@@ -15,7 +15,7 @@ public enum Pipeline {
   }
 
   public static func run(recipe: Recipe, outputFolder: String? = nil) throws -> Result {
-    let opened = try Source.openCSV(path: recipe.source.resolvedPath, overrides: recipe.source.overrides)
+    let opened = try Source.open(path: recipe.source.resolvedPath, options: recipe.source.options)
     let reader = opened.reader
     let plan = try Plan(steps: recipe.steps, source: reader.schema)
     let target = try checkColumns(recipe, against: plan.target)
@@ -48,7 +48,8 @@ public enum Pipeline {
       bySteps += refusals.count
       try quarantine.write(refusals.map { r in
         RejectedRow(
-          code: r.entry.code, reason: r.entry.reason, file: reader.source.name, line: r.origin.line,
+          code: r.entry.code, reason: r.entry.reason, file: chunk.batch.source.isEmpty ? recipe.source.path : chunk.batch.source,
+          line: r.origin.line,
           byteOffset: r.origin.byteOffset, step: "\(r.step.index):\(r.step.kind)", column: r.entry.column, raw: r.row)
       })
       targetProfile.observe(curated)
@@ -64,9 +65,9 @@ public enum Pipeline {
       product: recipe.product,
       run: .init(tool: "onboard \(OnboardVersion.number)", recipe: recipe.file, startedAt: Manifest.timestamp()),
       source: .init(
-        path: recipe.source.path, format: recipe.source.format,
-        delimiter: InferReport.name(ofDelimiter: opened.sniffed.delimiter.value), header: opened.sniffed.header.value,
-        dialect: InferReport.settings(opened.sniffed),
+        path: recipe.source.path, format: opened.format.rawValue,
+        files: opened.files.map { Pipeline.relative($0.path, to: recipe.source.resolvedPath, shownAs: recipe.source.path) },
+        dialect: opened.settings,
         schema: sourceTypes.inferredTypes().fields),
       steps: plan.steps.enumerated().map { i, planned in
         .init(index: planned.context.reference.index, kind: planned.context.reference.kind,
@@ -89,6 +90,15 @@ public enum Pipeline {
     return Result(
       manifest: manifest, folder: folder, dataFile: dataPath, quarantineFile: quarantine.count == 0 ? nil : quarantinePath,
       manifestFile: manifestPath)
+  }
+
+  /// A source file as the recipe names it: relative paths stay relative, so manifests do not
+  /// carry a machine's folders.
+  static func relative(_ file: String, to root: String, shownAs given: String) -> String {
+    if file == root { return given }
+    let prefix = root.hasSuffix("/") ? root : root + "/"
+    guard file.hasPrefix(prefix) else { return file }
+    return (given as NSString).appendingPathComponent(String(file.dropFirst(prefix.count)))
   }
 
   /// Every documented column must exist in the target, with the declared type if one is given.

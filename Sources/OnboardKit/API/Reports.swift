@@ -9,7 +9,7 @@ public struct InferReport: Sendable, Codable {
     public var reason: String
   }
 
-  public struct DialectSetting: Sendable, Codable {
+  public struct DialectSetting: Sendable, Codable, Equatable {
     public var value: String
     /// `detected` or `set`.
     public var source: String
@@ -22,17 +22,20 @@ public struct InferReport: Sendable, Codable {
   public var rejectedRows: Int
   public var columns: [Column]
 
-  public init(file: String, sniffed: CSVSniffer.Result, profile: TableProfile, rejectedRows: Int) {
+  public init(file: String, settings: [String: DialectSetting], profile: TableProfile, rejectedRows: Int) {
     self.file = file
-    dialect = InferReport.settings(sniffed)
+    dialect = settings
     rows = profile.rows
     self.rejectedRows = rejectedRows
     columns = profile.columns.map { Column(name: $0.name, type: $0.inferredType, nullable: $0.nullable, reason: $0.typeReason) }
   }
 
-  static let settingOrder = ["line_ending", "skip_rows", "comment", "delimiter", "quote", "escape", "header"]
+  static let settingOrder = [
+    "files", "compression", "encoding", "format", "layout", "row_tag", "flatten",
+    "line_ending", "skip_rows", "comment", "delimiter", "quote", "escape", "header",
+  ]
 
-  static func settings(_ r: CSVSniffer.Result) -> [String: DialectSetting] {
+  public static func settings(_ r: CSVSniffer.Result) -> [String: DialectSetting] {
     func setting<V>(_ s: CSVSniffer.Setting<V>, _ text: String) -> DialectSetting {
       DialectSetting(value: text, source: s.detected ? "detected" : "set")
     }

@@ -28,8 +28,8 @@ public struct Manifest: Sendable, Codable {
   public struct SourceInfo: Sendable, Codable {
     public var path: String
     public var format: String
-    public var delimiter: String
-    public var header: Bool
+    /// The files read (more than one for a folder or a glob).
+    public var files: [String]
     /// Every reading setting, each marked `detected` or `set` (by the recipe).
     public var dialect: [String: InferReport.DialectSetting]
     /// The raw columns with the types inferred over all rows.

@@ -42,7 +42,10 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
     // A typed column keeps its type; a text column gets the inferred one.
     inferredType = field.type == .string ? decision.type : field.type
     nullable = decision.nullable
-    typeReason = decision.reason + (field.format.map { " (written \($0.pattern))" } ?? "")
+    typeReason =
+      field.type.isNested
+      ? "nested values, typed from the source's structure (kept as JSON text)"
+      : decision.reason + (field.format.map { " (written \($0.pattern))" } ?? "")
     rows = nulls.rows
     self.nulls = nulls.nulls
     emptyStrings = nulls.emptyStrings

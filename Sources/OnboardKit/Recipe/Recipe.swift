@@ -28,8 +28,7 @@ public struct Recipe {
     public var path: String
     /// Resolved against the recipe's folder.
     public var resolvedPath: String
-    public var format: String
-    public var overrides: CSVSniffer.Overrides
+    public var options: OnboardKit.Source.Options
   }
 
   /// What a target column means; the business metadata of the manifest.
@@ -101,14 +100,39 @@ public struct Recipe {
 
   private static func parseSource(_ node: RecipeNode, folder: String) throws -> Source {
     let f = try node.fields(
-      allowed: ["path", "format", "delimiter", "quote", "escape", "comment", "skip_rows", "header", "columns", "formats"],
+      allowed: ["path", "format", "delimiter", "quote", "escape", "comment", "skip_rows", "header", "columns", "value_formats", "encoding", "row_tag", "flatten", "max_decompression_ratio"],
       required: ["path"])
     let path = try f["path"]!.string()
-    let format = try f["format"]?.string() ?? "csv"
-    guard format == "csv" else {
-      throw RecipeError("unsupported-format", "source format '\(format)' is not supported yet", at: f["format"]!.location,
-                        fix: "use format: csv")
+    var options = OnboardKit.Source.Options()
+    if let node = f["format"] {
+      let text = try node.string()
+      switch text {
+      case "csv", "tsv": options.format = .csv
+      case "json": options.format = .json
+      case "jsonl", "ndjson", "json_lines":
+        options.format = .json
+        options.json.layout = .lines
+      case "xml": options.format = .xml
+      default:
+        throw RecipeError("unsupported-format", "unknown source format '\(text)'", at: node.location,
+                          fix: Suggestion.nearest(to: text, in: ["csv", "json", "jsonl", "xml"]).map { "did you mean '\($0)'?" }
+                            ?? "use csv, json, jsonl or xml, or leave it out to detect it")
+      }
     }
+    if let node = f["encoding"] {
+      let text = try node.string()
+      guard let encoding = TextEncoding(name: text) else {
+        throw RecipeError("invalid-option", "unknown encoding '\(text)'", at: node.location,
+                          fix: "use one of \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")), or leave it out to detect it")
+      }
+      options.encoding = encoding
+    }
+    if let node = f["row_tag"] { options.xml.rowTag = try node.string() }
+    if let node = f["flatten"] {
+      options.json.flatten = try node.bool()
+      options.xml.flatten = options.json.flatten
+    }
+    if let node = f["max_decompression_ratio"] { options.limits.maxRatio = Double(try node.int()) }
     var overrides = CSVSniffer.Overrides()
     if let d = f["delimiter"] {
       do { overrides.delimiter = try CSVDialect.delimiter(named: try d.string()) } catch let e as InputError {
@@ -131,7 +155,7 @@ public struct Recipe {
       }
     }
     overrides.skipRows = try f["skip_rows"]?.int()
-    for entry in try f["formats"]?.entries() ?? [] {
+    for entry in try f["value_formats"]?.entries() ?? [] {
       let text = try entry.value.string()
       guard let format = ValueFormat(pattern: text) else {
         throw RecipeError(
@@ -142,7 +166,8 @@ public struct Recipe {
     }
     overrides.header = try f["header"]?.bool()
     overrides.columnNames = try f["columns"]?.strings()
-    return Source(path: path, resolvedPath: resolve(path, in: folder), format: format, overrides: overrides)
+    options.csv = overrides
+    return Source(path: path, resolvedPath: resolve(path, in: folder), options: options)
   }
 
   private static func parseColumns(_ node: RecipeNode) throws -> [ColumnSpec] {

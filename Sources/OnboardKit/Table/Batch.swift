@@ -5,6 +5,8 @@ public struct Batch: Sendable {
   public var columns: [Column]
   /// Where each row started in its source, for quarantine records and error messages.
   public var origins: [RowOrigin]
+  /// The file the rows came from (a batch never spans files); empty when unknown.
+  public var source = ""
 
   public init(schema: Schema, columns: [Column], origins: [RowOrigin]) {
     precondition(schema.count == columns.count, "a batch needs one column per field")
@@ -17,10 +19,12 @@ public struct Batch: Sendable {
 
   /// The batch without the rows where `keep` is false.
   public func filtered(_ keep: [Bool]) -> Batch {
-    Batch(
+    var batch = Batch(
       schema: schema,
       columns: columns.map { $0.filtered(keep) },
       origins: origins.indices.filter { keep[$0] }.map { origins[$0] })
+    batch.source = source
+    return batch
   }
 }
 

@@ -5,7 +5,7 @@ import OnboardKit
 extension OnboardCommand {
   struct Profile: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Profile a CSV file: types, nulls, completeness, distinct values, ranges, mean, spread, top values.",
+      abstract: "Profile a file: types, nulls, completeness, distinct values, ranges, mean, spread, top values.",
       discussion: """
         One pass over all rows, on all cores. Distinct counts are exact up to 65,536 values per column, \
         then a HyperLogLog estimate (standard error 0.81%, shown as ≈). Top values are exact up to \
@@ -14,10 +14,10 @@ extension OnboardCommand {
         no top values, minimum or maximum.
         """)
 
-    @Argument(help: "The CSV file to read.")
+    @Argument(help: "The file to read: CSV, JSON, JSON Lines or XML, plain or gzip; or a folder or glob of such files (Hive key=value folders become columns).")
     var file: String
 
-    @OptionGroup var csv: CSVOptions
+    @OptionGroup var input: InputOptions
 
     @Flag(help: "Print JSON instead of tables.")
     var json = false
@@ -36,7 +36,7 @@ extension OnboardCommand {
 
     func run() throws {
       try Terminal.reportingErrors {
-        let opened = try Source.openCSV(path: file, overrides: try csv.overrides())
+        let opened = try Source.open(path: file, options: try input.options())
         let writer = quarantine.map(QuarantineWriter.init(path:))
         var rejected = 0
         let accumulator = try Profiler(threads: threads).profile(opened.reader) { rows in

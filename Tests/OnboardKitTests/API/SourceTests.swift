@@ -7,8 +7,8 @@ import Testing
 @Suite struct SourceTests {
   @Test func germanDataIsSniffed() throws {
     let opened = try Source.openCSV(path: TestPaths.germanData.path)
-    #expect(opened.sniffed.delimiter == CSVSniffer.Setting(value: UInt8(ascii: " "), detected: true))
-    #expect(opened.sniffed.header == CSVSniffer.Setting(value: false, detected: true))
+    #expect(opened.sniffed!.delimiter == CSVSniffer.Setting(value: UInt8(ascii: " "), detected: true))
+    #expect(opened.sniffed!.header == CSVSniffer.Setting(value: false, detected: true))
     #expect(opened.reader.schema.names == (1 ... 21).map { "column_\($0)" })
     let all = try ReadAll(opened.reader)
     #expect(all.rows.count == 1000)
@@ -18,8 +18,8 @@ import Testing
 
   @Test func decodedFileIsSniffed() throws {
     let opened = try Source.openCSV(path: TestPaths.decodedCSV.path, batchSize: 100)
-    #expect(opened.sniffed.delimiter.value == UInt8(ascii: ","))
-    #expect(opened.sniffed.header.value == true)
+    #expect(opened.sniffed!.delimiter.value == UInt8(ascii: ","))
+    #expect(opened.sniffed!.header.value == true)
     #expect(opened.reader.schema.count == 21)
     #expect(opened.reader.schema.names.last == "creditability")
     let all = try ReadAll(opened.reader)

@@ -75,8 +75,11 @@ import Testing
     #expect(m.product.name == "german-credit")
     #expect(m.product.domain == "retail-lending")
 
-    #expect(m.source.delimiter == "space")
-    #expect(m.source.header == false)
+    #expect(m.source.dialect["delimiter"]?.value == "space")
+    #expect(m.source.dialect["delimiter"]?.source == "set")
+    #expect(m.source.dialect["header"]?.value == "no")
+    #expect(m.source.dialect["line_ending"] == .init(value: "lf", source: "detected"))
+    #expect(m.source.files == ["../samples/german-credit/german.data"])
     #expect(m.source.schema.count == 21)
     #expect(m.source.schema.first?.name == "laufkont")
     #expect(m.source.schema.last?.name == "kredit")

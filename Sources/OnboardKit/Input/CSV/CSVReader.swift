@@ -161,6 +161,8 @@ public final class CSVReader: BatchReader {
   }
 
   private func makeBatch(_ output: CSVScanner.Output) -> Batch {
-    Batch(schema: schema, columns: builders.map { .text($0.makeColumn()) }, origins: output.origins)
+    var batch = Batch(schema: schema, columns: builders.map { .text($0.makeColumn()) }, origins: output.origins)
+    batch.source = source.name
+    return batch
   }
 }

@@ -13,8 +13,17 @@ extension CSVSniffer {
   /// Tries every combination of delimiter, quote, escape and comment marker (those the user did not
   /// set) and keeps the one under which the most records share one field count greater than one.
   /// Lines before the first record of that shape are preamble (`skipRows`). Ties go to the earlier
-  /// candidate, so plain RFC 4180 with a comma wins when nothing tells the candidates apart.
+  /// candidate, so plain RFC 4180 with a comma wins when nothing tells the candidates apart, except
+  /// that a comment marker starting some line beats no marker. An Excel `sep=X` first line sets the
+  /// delimiter and is skipped.
   static func detectDialect(_ sample: ArraySlice<UInt8>, wholeFile: Bool, overrides: Overrides) -> Table {
+    // Excel writes `sep=;` as the first line to name the delimiter: take it, and skip that line.
+    if let hinted = excelSeparatorHint(sample), overrides.delimiter == nil || overrides.skipRows == nil {
+      var hintedOverrides = overrides
+      hintedOverrides.delimiter = overrides.delimiter ?? hinted
+      hintedOverrides.skipRows = overrides.skipRows ?? 1
+      return detectDialect(sample, wholeFile: wholeFile, overrides: hintedOverrides)
+    }
     let delimiters = overrides.delimiter.map { [$0] } ?? delimiterCandidates
     let quotes = overrides.quote.map { [$0] } ?? quoteCandidates
     let escapes = overrides.escape.map { [$0] } ?? escapeCandidates
@@ -36,9 +45,17 @@ extension CSVSniffer {
             let width = candidate.records.first?.count ?? 0
             let consistent = candidate.records.filter { $0.count == width }.count
             let inconsistent = candidate.records.count - consistent
+            // Text after a closing quote is misquoting too: it is what `"say \"hi\""` looks like
+            // when read without its backslash escape.
             let misquoted = candidate.records.filter { $0.contains(where: looksQuoted) }.count
+              + strayQuotes(sample, dialect: candidate.dialect)
             let score = width > 1 ? (consistent - inconsistent - misquoted) * 1024 + min(width, 1023) : Int.min / 2
-            if best == nil || score > best!.score { best = (candidate, score) }
+            // A comment marker that starts some line wins a tie: a comment line that happens to hold
+            // the delimiter (`# columns: id, score`) must not count for the table.
+            let explainsLines =
+              comment != nil && best.map { $0.table.dialect.comment == nil && sameExceptComment($0.table.dialect, dialect) } == true
+              && startsSomeLine(sample, comment!)
+            if best == nil || score > best!.score || (score == best!.score && explainsLines) { best = (candidate, score) }
           }
         }
       }
@@ -47,6 +64,83 @@ extension CSVSniffer {
     var dialect = CSVDialect()
     dialect.skipRows = overrides.skipRows ?? 0
     return Table(dialect: dialect, records: CSVRecord.records(sample, dialect: dialect, wholeFile: wholeFile))
+  }
+
+  /// The delimiter named by Excel's `sep=X` first line, if the sample starts with one.
+  static func excelSeparatorHint(_ sample: ArraySlice<UInt8>) -> UInt8? {
+    let line = sample.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+    guard line.count == 5, line.starts(with: Array("sep=".utf8)), line.count < sample.count else { return nil }
+    let delimiter = line[line.startIndex + 4]
+    return delimiter == UInt8(ascii: "\"") ? nil : delimiter
+  }
+
+  static func sameExceptComment(_ a: CSVDialect, _ b: CSVDialect) -> Bool {
+    a.delimiter == b.delimiter && a.quote == b.quote && a.escape == b.escape
+  }
+
+  /// Whether some line of the sample starts with `byte`.
+  static func startsSomeLine(_ sample: ArraySlice<UInt8>, _ byte: UInt8) -> Bool {
+    var atLineStart = true
+    for b in sample {
+      if atLineStart && b == byte { return true }
+      atLineStart = b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")
+    }
+    return false
+  }
+
+  /// How many quoted fields of the first `limit` lines go on after their closing quote (`"a"b,`).
+  /// A quote closes only before a delimiter or a line end, so these mark a wrong quote or escape.
+  static func strayQuotes(_ sample: ArraySlice<UInt8>, dialect: CSVDialect, limit: Int = 200) -> Int {
+    guard let quote = dialect.quote else { return 0 }
+    let escape = dialect.escape == quote ? nil : dialect.escape
+    let newline = UInt8(ascii: "\n")
+    let cr = UInt8(ascii: "\r")
+    var stray = 0
+    var lines = 0
+    var inQuotes = false
+    var afterClose = false
+    var fieldStart = true
+    var i = sample.startIndex
+    while i < sample.endIndex && lines < limit {
+      let b = sample[i]
+      if inQuotes {
+        if let escape, b == escape {
+          i += 2
+          continue
+        }
+        if b == quote {
+          if i + 1 < sample.endIndex && sample[i + 1] == quote {
+            i += 2
+            continue
+          }
+          inQuotes = false
+          afterClose = true
+        }
+      } else if b == newline || b == cr {
+        if b == newline { lines += 1 }
+        fieldStart = true
+        afterClose = false
+      } else if fieldStart, let comment = dialect.comment, b == comment,
+        i == sample.startIndex || sample[i - 1] == newline || sample[i - 1] == cr
+      {
+        while i < sample.endIndex && sample[i] != newline && sample[i] != cr { i += 1 }
+        continue
+      } else if b == dialect.delimiter {
+        fieldStart = true
+        afterClose = false
+      } else if afterClose {
+        stray += 1
+        afterClose = false
+        fieldStart = false
+      } else if b == quote && fieldStart {
+        inQuotes = true
+        fieldStart = false
+      } else {
+        fieldStart = false
+      }
+      i += 1
+    }
+    return stray
   }
 
   /// A field that still starts or ends with a quote character was not unquoted by the dialect.

@@ -4,8 +4,10 @@ extension CSVSniffer {
   /// When some column's body values share a type (numbers, dates, booleans) and the first record's
   /// value there does not have it, the first record is a header. When the first record fits the
   /// body's types everywhere, it is data. When every column is text, the first record is taken as
-  /// a header if its values are all non-empty and distinct: tables of pure text with no header are
-  /// the rarer case, and the choice is shown (and can be overridden with `header`).
+  /// a header if its values are all non-empty and distinct and none of them recurs in its own
+  /// column below (a column's name is not one of its values: `Europe` over `Europe`): tables of
+  /// pure text with no header are the rarer case, and the choice is shown (and can be overridden
+  /// with `header`).
   static func detectHeader(_ records: [[String]]) -> Bool {
     guard let first = records.first else { return true }
     let body = records.dropFirst().filter { $0.count == first.count }
@@ -19,7 +21,8 @@ extension CSVSniffer {
       if firstKind != bodyKind && firstKind != .null { return true }
     }
     if typedColumns > 0 { return false }
-    return first.allSatisfy { !$0.isEmpty } && Set(first).count == first.count
+    let recurs = first.indices.contains { column in body.contains { $0[column] == first[column] } }
+    return first.allSatisfy { !$0.isEmpty } && Set(first).count == first.count && !recurs
   }
 
   enum Kind { case null, boolean, number, temporal, text }

@@ -34,3 +34,17 @@ func unclosedQuotePastTheRecordLimitQuarantinesOneLine(chunk: Int?) throws {
   let reader = try CSVReader(source: source, dialect: dialect)
   #expect(throws: InputError.recordTooLong(path: "one-line.csv", line: 2, limit: 100)) { _ = try reader.next() }
 }
+
+/// A record with bytes that are not UTF-8 (in a file read as UTF-8) is quarantined with the byte,
+/// and the records around it are read.
+@Test(arguments: [nil, 3] as [Int?])
+func invalidUTF8RecordIsQuarantined(chunk: Int?) throws {
+  let bytes: [UInt8] = Array("a,b\n1,ok\n2,caf".utf8) + [0xE9] + Array("\n3,fine\n".utf8)
+  let source = MemorySource(name: "mixed.csv", bytes: bytes)
+  source.chunkLimit = chunk
+  let read = try ReadAll(CSVReader(source: source, dialect: CSVDialect()))
+  #expect(read.rows == [["1", "ok"], ["3", "fine"]])
+  #expect(read.rejects.map(\.code) == ["invalid-utf8"])
+  #expect(read.rejects.first?.line == 3)
+  #expect(read.rejects.first?.reason.contains("byte 6 of the record (0xE9)") == true)
+}

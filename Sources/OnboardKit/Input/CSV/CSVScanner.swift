@@ -187,6 +187,14 @@ struct CSVScanner {
         if field != columnCount && problem == nil {
           problem = ("wrong-field-count", "expected \(columnCount) fields, found \(field)")
         }
+        // Text leaves the engine as UTF-8: a record with bytes that are not UTF-8 is quarantined,
+        // not passed on to corrupt the product (the ASCII fast path makes this nearly free).
+        if problem == nil, let bad = UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[rowStart ..< rowEnd])) {
+          problem = (
+            "invalid-utf8",
+            "byte \(bad + 1) of the record (0x\(String(bytes[rowStart + bad], radix: 16, uppercase: true))) is not valid UTF-8; declare the file's encoding (latin-1, windows-1252, utf-16le, ...)"
+          )
+        }
         if let problem {
           rollBack(&out, to: rowCount, fields: field)
           out.rejects.append(reject(

@@ -90,4 +90,21 @@ struct CSVSnifferPhaseTests {
     #expect(!r.escape.detected && !r.comment.detected && !r.skipRows.detected && !r.header.detected)
     #expect(r.quote.detected)
   }
+
+  /// Values that start or end with the dialect's own (doubled) quote, beside timestamps full of
+  /// colons: the comma reading is right, not a `:` reading with 3 columns.
+  @Test func doubledQuotesAtValueEdgesDoNotMisleadTheDelimiter() throws {
+    var text = "id,employer,updated_at,note\n"
+    for i in 0 ..< 30 {
+      text += "\(i),\"\"\"Acme\"\" Ltd, branch \(i)\",2024-01-0\(i % 9 + 1)T10:1\(i % 10):00,\"says \"\"hi\"\"\"\n"
+    }
+    let r = Self.sniff(text)
+    #expect(r.delimiter.value == UInt8(ascii: ","))
+    #expect(r.quote.value == UInt8(ascii: "\""))
+    #expect(r.header.value)
+    let read = try Self.read(text)
+    #expect(read.schema.names == ["id", "employer", "updated_at", "note"])
+    #expect(read.rows.first == ["0", "\"Acme\" Ltd, branch 0", "2024-01-01T10:10:00", "says \"hi\""])
+    #expect(read.rejects.isEmpty)
+  }
 }

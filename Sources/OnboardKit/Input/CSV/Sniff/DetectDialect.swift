@@ -47,7 +47,7 @@ extension CSVSniffer {
             let inconsistent = candidate.records.count - consistent
             // Text after a closing quote is misquoting too: it is what `"say \"hi\""` looks like
             // when read without its backslash escape.
-            let misquoted = candidate.records.filter { $0.contains(where: looksQuoted) }.count
+            let misquoted = candidate.records.filter { $0.contains { looksQuoted($0, by: quote) } }.count
               + strayQuotes(sample, dialect: candidate.dialect)
             let score = width > 1 ? (consistent - inconsistent - misquoted) * 1024 + min(width, 1023) : Int.min / 2
             // A comment marker that starts some line wins a tie: a comment line that happens to hold
@@ -144,9 +144,12 @@ extension CSVSniffer {
   }
 
   /// A field that still starts or ends with a quote character was not unquoted by the dialect.
-  static func looksQuoted(_ field: String) -> Bool {
+  static func looksQuoted(_ field: String, by quote: UInt8?) -> Bool {
+    // Only quote characters the dialect does not read count: an unescaped value may well start or
+    // end with the dialect's own quote (`"""Jr"""` is `"Jr"`), but a `'` or `"` the dialect left in
+    // place at a field's edge says the quoting is read wrong.
     guard let first = field.utf8.first, let last = field.utf8.last else { return false }
-    let quotes: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "'")]
+    let quotes: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "'")].filter { $0 != quote }
     return quotes.contains(first) || quotes.contains(last)
   }
 

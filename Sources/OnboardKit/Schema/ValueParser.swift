@@ -4,7 +4,8 @@
 /// - whole numbers with a leading zero (`007`) stay text: they are codes, and a number loses the zero;
 /// - only `true`/`false` (any case) are booleans: `yes`/`no` and `1`/`0` stay as written unless cast;
 /// - dates are ISO `yyyy-MM-dd` with a real calendar day; other date formats are for the sniffer;
-/// - whole numbers too long for an `Int64` stay text: they are identifiers, not quantities.
+/// - whole numbers too long for an `Int64` stay text: they are identifiers, not quantities;
+/// - spaces and tabs around a value are ignored for its type (`" 10"` is an integer; a blank is null).
 enum ValueParser {
   static let powersOfTen: [Double] = (0...22).map { p in (0 ..< p).reduce(1.0) { v, _ in v * 10 } }
 
@@ -15,6 +16,16 @@ enum ValueParser {
     let n = v.count
     if n == 0 { return .null }
     let first = v[0]
+    // Padding (`1, Ann, 10` written after each comma) does not change what a value is; the text
+    // itself keeps its spaces. One comparison per end in the common unpadded case.
+    if first == 32 || first == 9 || v[n - 1] == 32 || v[n - 1] == 9 {
+      var lo = 0
+      var hi = n
+      while lo < hi && (v[lo] == 32 || v[lo] == 9) { lo += 1 }
+      while hi > lo && (v[hi - 1] == 32 || v[hi - 1] == 9) { hi -= 1 }
+      if lo == hi { return .null }
+      return parse(UnsafeBufferPointer(rebasing: v[lo ..< hi]))
+    }
     if isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") {
       if n == 10 || n >= 19, isDigit(first), let temporal = parseTemporal(v) { return temporal }
       return parseNumber(v)

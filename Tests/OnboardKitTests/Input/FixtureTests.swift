@@ -227,12 +227,7 @@ struct FixtureTests {
     csv("all-null-column.csv", columns: ["id", "empty", "name"], types: ["int", "string", "string"], rows: 2),
     csv("currency-symbols.csv", columns: ["item", "price"], types: ["string", "string"], rows: 2),
     csv(
-      "whitespace-padded-fields.csv", columns: ["id", "name", "score"], types: ["int", "string", "int"], rows: 2,
-      knownIssues: [
-        .types:
-          "' 10' is text to ValueParser on purpose (ValueParserTests pins it); padded numbers need a reader "
-          + "option to trim fields, which the sniffer would turn on"
-      ]),
+      "whitespace-padded-fields.csv", columns: ["id", "name", "score"], types: ["int", "string", "int"], rows: 2),
   ]
 
   // MARK: CSV: table shapes
@@ -265,8 +260,7 @@ struct FixtureTests {
       rows: 2),
     json(
       "arrays.jsonl", layout: "lines", columns: ["id", "tags", "scores"], types: ["int", "array<string>", "array<int>"],
-      rows: 2,
-      knownIssues: [.types: "array elements are typed by JSON schema discovery, which does not narrow whole numbers to int"]),
+      rows: 2),
     json("missing-keys.jsonl", layout: "lines", columns: ["id", "name", "age"], types: ["int", "string", "int"], rows: 3),
     // Line 2 lacks its closing brace; lines are independent, so lines 1 and 3 are good rows.
     json(

@@ -75,7 +75,7 @@ import Testing
     #expect(first.columns(flatten: false).schema == whole.columns(flatten: false).schema)
     #expect(whole.columns(flatten: false).schema == Schema([
       Field(name: "b", type: .string),
-      Field(name: "o", type: .struct([Field(name: "x", type: .bigint), Field(name: "y", type: .string)])),
+      Field(name: "o", type: .struct([Field(name: "x", type: .integer), Field(name: "y", type: .string)])),
       Field(name: "a", type: .array(.double)), Field(name: "c", type: .string),
     ]))
   }

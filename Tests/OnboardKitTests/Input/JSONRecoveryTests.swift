@@ -64,7 +64,7 @@ import Testing
     let text = "{\"a\":1,\"o\":{\"p\":1}}\n{\"a\":2,\"zz\":1,\"o\":{\"q\":2},oops}\n{\"a\":3}\n"
     let r = try Self.read(text, chunk: chunk)
     #expect(r.schema.names == ["a", "o"])
-    #expect(r.schema[1].type == .struct([Field(name: "p", type: .bigint)]))
+    #expect(r.schema[1].type == .struct([Field(name: "p", type: .integer)]))
     #expect(r.rows == [["1", #"{"p":1}"#], ["3", nil]])
     #expect(r.rejects.map(\.line) == [2])
   }

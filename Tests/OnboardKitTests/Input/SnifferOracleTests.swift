@@ -42,8 +42,6 @@ import Testing
     "csv/header-duplicate-names.csv": "a repeated name gets '_2' from us (the second 'name'), '_1' from DuckDB",
     "csv/trailing-delimiter.csv": "the nameless third column is 'column_3' for us (1-based), 'column2' for DuckDB",
     "csv/header-empty-name.csv": "an empty name becomes 'column_2' (1-based, like our headerless names); DuckDB says 'column1'",
-    // Known issue on our side (see FixtureTests): DuckDB is right here.
-    "csv/whitespace-padded-fields.csv": "DuckDB reads ' 10' as BIGINT; we keep it text until the reader can trim padded fields",
   ]
 
   struct Answer: Equatable, CustomStringConvertible {

@@ -25,8 +25,10 @@ import Testing
     ("-01", .text),
     ("+", .text),
     ("-", .text),
-    (" 1", .text),
-    ("1 ", .text),
+    (" 1", .integer(1, digits: 1)),
+    ("  ", .null),
+    ("1 ", .integer(1, digits: 1)),
+    ("\t2024-01-02 ", .date(19724)),
     ("1,000", .text),
     ("12a", .text),
   ]

@@ -73,7 +73,7 @@ struct JSONSchemaDiscovery: JSONRowSink {
       if end < 0 { (end, integer) = try JSONTokens.numberEnd(bytes, from: start, limit: limit, final: final) }
       // More than 18 digits may not fit a bigint.
       let digits = end - start - (bytes[start] == UInt8(ascii: "-") ? 1 : 0)
-      shape.mark(node, integer && digits <= 18 ? .integer : .double)
+      shape.mark(node, !integer || digits > 18 ? .double : digits > 9 ? [.integer, .wideInteger] : .integer)
       return end
     case UInt8(ascii: "t"), UInt8(ascii: "f"):
       shape.mark(node, .boolean)

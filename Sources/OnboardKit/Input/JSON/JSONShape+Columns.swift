@@ -55,13 +55,14 @@ extension JSONShape {
   }
 
   /// The type of a value inside a nested one, from the token kinds seen there over all rows:
-  /// integers `bigint`, other numbers `double`, `true`/`false` `boolean`, strings `string`,
+  /// integers `int` (or `bigint` when one has ten or more digits), other numbers `double`, `true`/`false` `boolean`, strings `string`,
   /// objects `struct` (the union of their keys), arrays `array`; a mix, or only nulls, `string`.
   private func nestedType(_ node: Int32, _ children: [[Int32]]) -> DataType {
     let n = nodes[Int(node)]
     switch n.kinds.subtracting(.null) {
-    case .integer: return .bigint
-    case .double, [.integer, .double]: return .double
+    case .integer: return .integer
+    case [.integer, .wideInteger]: return .bigint
+    case .double, [.integer, .double], [.integer, .wideInteger, .double]: return .double
     case .boolean: return .boolean
     case .object where !children[Int(node)].isEmpty:
       return .struct(children[Int(node)].map { Field(name: name($0), type: nestedType($0, children)) })

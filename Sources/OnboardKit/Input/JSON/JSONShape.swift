@@ -18,6 +18,8 @@ struct JSONShape {
     static let string = Kinds(rawValue: 16)
     static let object = Kinds(rawValue: 32)
     static let array = Kinds(rawValue: 64)
+    /// Set with `integer` for a whole number of ten or more digits, which may not fit an `int`.
+    static let wideInteger = Kinds(rawValue: 128)
   }
 
   struct Node {

@@ -1,5 +1,11 @@
 import Foundation
 
+/// The two profiles a run keeps: the source's types and the target's full profile.
+struct RunProfile: Sendable {
+  var source: ProfileAccumulator
+  var target: ProfileAccumulator
+}
+
 /// Runs a recipe end to end: read, curate, profile, write the data, the quarantine and the manifest.
 ///
 /// Everything that can be checked before data is checked first (recipe, source header, plan,
@@ -33,28 +39,51 @@ public enum Pipeline {
 
     let writer = try CSVWriter(path: dataPath, schema: plan.target, crlf: recipe.target.lineEnding == "crlf")
     let quarantine = QuarantineWriter(path: quarantinePath)
-    var sourceTypes = ProfileAccumulator(schema: reader.schema)
-    var targetProfile = ProfileAccumulator(schema: plan.target)
+    // Reading, the steps and writing stay on this thread, in order; profiling (the source's type
+    // tally and the target's full profile) runs on worker threads, batch by batch.
+    let profiling = ParallelFold<(source: Batch, target: Batch), RunProfile, [TopValues], [TopValues]>(
+      workers: ProcessInfo.processInfo.activeProcessorCount, capacity: 2,
+      initial: RunProfile(source: ProfileAccumulator(schema: reader.schema), target: ProfileAccumulator(schema: plan.target)),
+      combined: Array(repeating: TopValues(), count: plan.target.count),
+      fold: { state, item in
+        state.source.observeTypes(item.source)
+        return state.target.observeDeferringTopValues(item.target)
+      },
+      combine: { running, tops in
+        for i in running.indices { running[i].merge(tops[i]) }
+      })
     var rowsRead = 0
     var byReader = 0
     var bySteps = 0
-
-    while let chunk = try reader.next() {
-      rowsRead += chunk.batch.rowCount + chunk.rejects.count
-      byReader += chunk.rejects.count
-      try quarantine.write(chunk.rejects)
-      sourceTypes.observeTypes(chunk.batch)
-      let (curated, refusals) = plan.apply(chunk.batch)
-      bySteps += refusals.count
-      try quarantine.write(refusals.map { r in
-        RejectedRow(
-          code: r.entry.code, reason: r.entry.reason, file: chunk.batch.source.isEmpty ? recipe.source.path : chunk.batch.source,
-          line: r.origin.line,
-          byteOffset: r.origin.byteOffset, step: "\(r.step.index):\(r.step.kind)", column: r.entry.column, raw: r.row)
-      })
-      targetProfile.observe(curated)
-      try writer.write(curated)
+    do {
+      while let chunk = try reader.next() {
+        rowsRead += chunk.batch.rowCount + chunk.rejects.count
+        byReader += chunk.rejects.count
+        try quarantine.write(chunk.rejects)
+        let (curated, refusals) = plan.apply(chunk.batch)
+        bySteps += refusals.count
+        try quarantine.write(refusals.map { r in
+          RejectedRow(
+            code: r.entry.code, reason: r.entry.reason, file: chunk.batch.source.isEmpty ? recipe.source.path : chunk.batch.source,
+            line: r.origin.line, byteOffset: r.origin.byteOffset, step: "\(r.step.index):\(r.step.kind)", column: r.entry.column,
+            raw: r.row)
+        })
+        profiling.submit((chunk.batch, curated))
+        try writer.write(curated)
+      }
+    } catch {
+      _ = profiling.finish()
+      throw error
     }
+    var (states, tops) = profiling.finish()
+    var profiled = states.removeFirst()
+    for state in states {
+      profiled.source.merge(state.source)
+      profiled.target.merge(state.target)
+    }
+    profiled.target.setTopValues(tops)
+    let sourceTypes = profiled.source
+    let targetProfile = profiled.target
 
     let sensitive = Set(recipe.columns.filter(\.sensitive).map(\.name))
     let profile = targetProfile.result(sensitive: sensitive)

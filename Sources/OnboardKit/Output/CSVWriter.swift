@@ -37,46 +37,97 @@ public final class CSVWriter {
   }
 
   public func write(_ batch: Batch) throws {
-    var scratch: [UInt8] = []
-    for row in 0 ..< batch.rowCount {
-      for (i, column) in batch.columns.enumerated() {
-        if i > 0 { buffer.append(delimiter) }
-        switch column {
-        case .text(let c):
-          if !c.isNull(row) { appendText(c.value(row)) }
-        default:
-          scratch.removeAll(keepingCapacity: true)
-          if ValueFormatter.append(column, row: row, to: &scratch) { appendText(scratch[...]) }
+    let rows = batch.rowCount
+    let columns = batch.columns.count
+    guard rows > 0 else { return }
+    // Every column as text (typed ones formatted column by column), then all of them flattened into
+    // one byte buffer with offsets, so the row-major loop below runs on pointers alone.
+    var bytes: [UInt8] = []
+    var offsets: [Int] = []
+    var nulls: [Bool] = []
+    offsets.reserveCapacity(columns * (rows + 1))
+    nulls.reserveCapacity(columns * rows)
+    for column in batch.columns {
+      let text: TextColumn
+      if case .text(let t) = column { text = t } else { text = CSVWriter.formatted(column) }
+      let base = bytes.count
+      bytes.append(contentsOf: text.bytes)
+      for o in text.offsets { offsets.append(base + o) }
+      for row in 0 ..< rows { nulls.append(text.isNull(row)) }
+    }
+    var out = buffer
+    buffer = []
+    defer { buffer = out }
+    let delimiter = self.delimiter
+    let lineEnding = self.lineEnding
+    let descriptor = self.descriptor
+    let path = self.path
+    try bytes.withUnsafeBufferPointer { b in
+      try offsets.withUnsafeBufferPointer { o in
+        try nulls.withUnsafeBufferPointer { isNull in
+          for row in 0 ..< rows {
+            for c in 0 ..< columns {
+              if c > 0 { out.append(delimiter) }
+              if isNull[c * rows + row] { continue }
+              let k = c * (rows + 1) + row
+              CSVWriter.appendField(UnsafeBufferPointer(rebasing: b[o[k] ..< o[k + 1]]), delimiter: delimiter, to: &out)
+            }
+            out.append(contentsOf: lineEnding)
+            if out.count >= 1 << 20 { try CSVWriter.write(&out, to: descriptor, path: path) }
+          }
         }
       }
-      buffer.append(contentsOf: lineEnding)
-      if buffer.count >= 1 << 20 { try flush() }
     }
-    rowsWritten += batch.rowCount
+    rowsWritten += rows
+  }
+
+  /// A typed column as the text the writer emits.
+  static func formatted(_ column: Column) -> TextColumn {
+    var text = TextColumn()
+    var scratch: [UInt8] = []
+    for row in 0 ..< column.count {
+      scratch.removeAll(keepingCapacity: true)
+      if ValueFormatter.append(column, row: row, to: &scratch) { text.append(scratch) } else { text.appendNull() }
+    }
+    return text
+  }
+
+  /// Appends a value, quoted when it holds the delimiter, a quote, CR or LF, or is empty.
+  @inline(__always)
+  static func appendField(_ value: UnsafeBufferPointer<UInt8>, delimiter: UInt8, to out: inout [UInt8]) {
+    var needsQuotes = value.isEmpty
+    for b in value where b == delimiter || b == 34 || b == 10 || b == 13 {
+      needsQuotes = true
+      break
+    }
+    guard needsQuotes else { return out.append(contentsOf: value) }
+    out.append(34)
+    for b in value {
+      if b == 34 { out.append(34) }
+      out.append(b)
+    }
+    out.append(34)
   }
 
   private func appendText(_ value: ArraySlice<UInt8>) {
-    let needsQuotes = value.isEmpty || value.contains { $0 == delimiter || $0 == 34 || $0 == 10 || $0 == 13 }
-    guard needsQuotes else { return buffer.append(contentsOf: value) }
-    buffer.append(34)
-    for b in value {
-      if b == 34 { buffer.append(34) }
-      buffer.append(b)
-    }
-    buffer.append(34)
+    value.withUnsafeBufferPointer { CSVWriter.appendField($0, delimiter: delimiter, to: &buffer) }
   }
 
-  private func flush() throws {
+  static func write(_ out: inout [UInt8], to descriptor: Int32, path: String) throws {
     var offset = 0
-    while offset < buffer.count {
-      let n = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+    while offset < out.count {
+      let n = out.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
       if n < 0 {
         if errno == EINTR { continue }
         throw OutputError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
       }
       offset += n
     }
-    buffer.removeAll(keepingCapacity: true)
+    out.removeAll(keepingCapacity: true)
+  }
+
+  private func flush() throws {
+    try CSVWriter.write(&buffer, to: descriptor, path: path)
   }
 
   /// Flushes, syncs and renames the file into place.

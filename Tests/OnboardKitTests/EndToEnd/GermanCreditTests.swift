@@ -284,3 +284,22 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: folder.file("out/quarantine.jsonl").path))
   }
 }
+
+/// Profiling in a run happens on worker threads: two runs must still give the same manifest
+/// (the run's start time aside), and the same profile as profiling the curated file afterwards.
+@Test func runIsDeterministicAndItsProfileMatchesTheCuratedFile() throws {
+  let recipe = try Recipe.load(path: TestPaths.germanCreditRecipe.path)
+  let a = try TemporaryFolder()
+  let b = try TemporaryFolder()
+  var first = try Pipeline.run(recipe: recipe, outputFolder: a.path).manifest
+  var second = try Pipeline.run(recipe: recipe, outputFolder: b.path).manifest
+  first.run.startedAt = ""
+  second.run.startedAt = ""
+  #expect(try first.jsonData() == second.jsonData())
+  let reread = try Profiler(threads: 1).profile(
+    CSVReader(source: FileSource(path: a.file("german-credit.csv").path), dialect: CSVDialect())
+  ).result(sensitive: Set(recipe.columns.filter(\.sensitive).map(\.name)))
+  #expect(reread.columns.map(\.distinct) == first.profile.columns.map(\.distinct))
+  #expect(reread.columns.map(\.topValues) == first.profile.columns.map(\.topValues))
+  #expect(reread.columns.map(\.mean) == first.profile.columns.map(\.mean))
+}

@@ -133,5 +133,25 @@ public struct RecipeNode {
     let map: [String: RecipeNode]
     public let owner: RecipeNode
     public subscript(key: String) -> RecipeNode? { map[key].flatMap { $0.isNull ? nil : $0 } }
+
+    /// A required text parameter; its absence is an error naming the step.
+    public func required(_ key: String, step: StepReference?) throws -> RecipeNode {
+      guard let node = self[key] else {
+        throw RecipeError("missing-parameter", "'\(key)' is required", at: owner.location, step: step, fix: "add `\(key):`")
+      }
+      return node
+    }
+
+    /// The columns a step works on: `source_columns` (a list, or one name) or `source_column`,
+    /// as DataBrew names them; each with its location for errors.
+    public func sourceColumns(step: StepReference?) throws -> [(name: String, location: RecipeLocation)] {
+      guard let node = self["source_columns"] ?? self["source_column"] else {
+        throw RecipeError(
+          "missing-parameter", "the step needs `source_column` or `source_columns`", at: owner.location, step: step,
+          fix: "add `source_column: <name>`")
+      }
+      if node.isSequence { return try node.items().map { (try $0.string(), $0.location) } }
+      return [(try node.string(), node.location)]
+    }
   }
 }

@@ -11,6 +11,11 @@ public protocol Step: Sendable {
   /// The parameters, each with a line of explanation.
   static var parameterDocs: [(name: String, doc: String)] { get }
   static var examples: [StepExample] { get }
+  /// DataBrew's name for this step (`UPPER_CASE`), when it is one of DataBrew's. Parameters are
+  /// DataBrew's names in snake_case in both spellings (`sourceColumn` is `source_column`).
+  static var databrewOperation: String? { get }
+  /// What a step's conditions (DataBrew `ConditionExpressions`, our `when:`) mean for it.
+  static var conditionUse: ConditionUse { get }
 
   /// Reads the parameters; errors point at the recipe line.
   init(parameters: RecipeNode, context: StepContext) throws
@@ -24,12 +29,36 @@ public protocol Step: Sendable {
   func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch
 }
 
+extension Step {
+  public static var databrewOperation: String? { nil }
+  public static var conditionUse: ConditionUse { .changesMatchingRows }
+}
+
+/// How a step reads conditions.
+public enum ConditionUse: Sendable {
+  /// The step changes only the rows that match; the others keep their values (new columns are null there).
+  case changesMatchingRows
+  /// The step removes the rows that match (`REMOVE_VALUES`).
+  case removesMatchingRows
+  /// Conditions make no sense for the step (a rename); giving one is a recipe error.
+  case none
+}
+
 /// What a step knows about its place in the recipe.
 public struct StepContext: Sendable {
   public var reference: StepReference
   public var location: RecipeLocation
   /// The recipe's folder, against which files named by parameters are resolved.
   public var folder: String
+  /// Whether the step was written in our YAML or came from a DataBrew recipe.
+  public var spelling: RecipeSpelling = .onboard
+
+  public init(reference: StepReference, location: RecipeLocation, folder: String, spelling: RecipeSpelling = .onboard) {
+    self.reference = reference
+    self.location = location
+    self.folder = folder
+    self.spelling = spelling
+  }
 
   func error(_ code: String, _ message: String, at location: RecipeLocation? = nil, column: String? = nil, fix: String? = nil)
     -> RecipeError
@@ -44,6 +73,14 @@ public struct StepContext: Sendable {
     }
     return i
   }
+}
+
+/// The two ways to write a recipe.
+public enum RecipeSpelling: String, Sendable {
+  /// Our YAML: `- upper_case: {source_column: name}`, typed parameters.
+  case onboard
+  /// DataBrew's JSON or YAML export: `{"Action": {"Operation": "UPPER_CASE", "Parameters": {"sourceColumn": "name"}}}`.
+  case databrew
 }
 
 /// Rows a step refused in one batch, with why.

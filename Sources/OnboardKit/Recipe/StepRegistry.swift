@@ -1,11 +1,20 @@
 /// Every step kind a recipe may use; adding a step is one file and one line here.
 public enum StepRegistry {
   public static let all: [any Step.Type] = [
+    // column structure
     Rename.self,
     Drop.self,
+    // typing and values
     MapValues.self,
     Cast.self,
+    // text (case, format, clean, extract)
+    // missing, invalid and duplicate values; rows
   ]
+
+  /// The step DataBrew calls `operation`.
+  public static func type(databrewOperation operation: String) -> (any Step.Type)? {
+    all.first { $0.databrewOperation == operation }
+  }
 
   public static func type(named kind: String) -> (any Step.Type)? { all.first { $0.kind == kind } }
 

@@ -13,7 +13,8 @@ enum RunSummary {
     let m = result.manifest
     let a = m.accounting
     var lines = [
-      "\(m.product.name): \(a.rowsRead) rows read, \(a.rowsWritten) written, \(a.rowsQuarantined) quarantined"
+      "\(m.product.name): \(a.rowsRead) rows read, \(a.rowsWritten) written, "
+        + (a.rowsFiltered > 0 ? "\(a.rowsFiltered) filtered by steps, " : "") + "\(a.rowsQuarantined) quarantined"
         + (a.balanced ? "" : "  (accounting does not balance!)"),
       "  \(m.steps.count) steps, \(m.target.schema.count) columns (\(m.target.schema.filter(\.sensitive).count) sensitive)",
       "  data        \(shown(result.dataFile))",

@@ -55,13 +55,15 @@ public enum Pipeline {
     var rowsRead = 0
     var byReader = 0
     var bySteps = 0
+    var filtered = 0
     do {
       while let chunk = try reader.next() {
         rowsRead += chunk.batch.rowCount + chunk.rejects.count
         byReader += chunk.rejects.count
         try quarantine.write(chunk.rejects)
-        let (curated, refusals) = plan.apply(chunk.batch)
+        let (curated, refusals, dropped) = plan.apply(chunk.batch)
         bySteps += refusals.count
+        filtered += dropped
         try quarantine.write(refusals.map { r in
           RejectedRow(
             code: r.entry.code, reason: r.entry.reason, file: chunk.batch.source.isEmpty ? recipe.source.path : chunk.batch.source,
@@ -88,7 +90,7 @@ public enum Pipeline {
     let sensitive = Set(recipe.columns.filter(\.sensitive).map(\.name))
     let profile = targetProfile.result(sensitive: sensitive)
     let accounting = Manifest.Accounting(
-      rowsRead: rowsRead, rowsWritten: writer.rowsWritten, rowsQuarantined: quarantine.count,
+      rowsRead: rowsRead, rowsWritten: writer.rowsWritten, rowsFiltered: filtered, rowsQuarantined: quarantine.count,
       quarantinedByReader: byReader, quarantinedBySteps: bySteps)
     let manifest = Manifest(
       product: recipe.product,

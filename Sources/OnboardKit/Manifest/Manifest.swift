@@ -63,18 +63,23 @@ public struct Manifest: Sendable, Codable {
   public struct Accounting: Sendable, Codable, Equatable {
     public var rowsRead: Int
     public var rowsWritten: Int
+    /// Rows steps removed on purpose (`remove_missing`, duplicates): not errors, not quarantined.
+    public var rowsFiltered: Int
     public var rowsQuarantined: Int
     public var quarantinedByReader: Int
     public var quarantinedBySteps: Int
-    public var balanced: Bool { rowsRead == rowsWritten + rowsQuarantined }
+    public var balanced: Bool { rowsRead == rowsWritten + rowsFiltered + rowsQuarantined }
 
     enum CodingKeys: String, CodingKey {
-      case rowsRead, rowsWritten, rowsQuarantined, quarantinedByReader, quarantinedBySteps, balanced
+      case rowsRead, rowsWritten, rowsFiltered, rowsQuarantined, quarantinedByReader, quarantinedBySteps, balanced
     }
 
-    public init(rowsRead: Int, rowsWritten: Int, rowsQuarantined: Int, quarantinedByReader: Int, quarantinedBySteps: Int) {
+    public init(
+      rowsRead: Int, rowsWritten: Int, rowsFiltered: Int = 0, rowsQuarantined: Int, quarantinedByReader: Int, quarantinedBySteps: Int
+    ) {
       self.rowsRead = rowsRead
       self.rowsWritten = rowsWritten
+      self.rowsFiltered = rowsFiltered
       self.rowsQuarantined = rowsQuarantined
       self.quarantinedByReader = quarantinedByReader
       self.quarantinedBySteps = quarantinedBySteps
@@ -84,6 +89,8 @@ public struct Manifest: Sendable, Codable {
       let c = try decoder.container(keyedBy: CodingKeys.self)
       rowsRead = try c.decode(Int.self, forKey: .rowsRead)
       rowsWritten = try c.decode(Int.self, forKey: .rowsWritten)
+      // Manifests written before steps could filter rows have no such key.
+      rowsFiltered = try c.decodeIfPresent(Int.self, forKey: .rowsFiltered) ?? 0
       rowsQuarantined = try c.decode(Int.self, forKey: .rowsQuarantined)
       quarantinedByReader = try c.decode(Int.self, forKey: .quarantinedByReader)
       quarantinedBySteps = try c.decode(Int.self, forKey: .quarantinedBySteps)
@@ -93,6 +100,7 @@ public struct Manifest: Sendable, Codable {
       var c = encoder.container(keyedBy: CodingKeys.self)
       try c.encode(rowsRead, forKey: .rowsRead)
       try c.encode(rowsWritten, forKey: .rowsWritten)
+      try c.encode(rowsFiltered, forKey: .rowsFiltered)
       try c.encode(rowsQuarantined, forKey: .rowsQuarantined)
       try c.encode(quarantinedByReader, forKey: .quarantinedByReader)
       try c.encode(quarantinedBySteps, forKey: .quarantinedBySteps)

@@ -10,6 +10,7 @@ public struct Plan: Sendable {
     var schemas = [source]
     for i in planned.indices {
       schemas.append(try planned[i].step.plan(schemas[i], context: planned[i].context))
+      try Plan.planConditions(&planned[i], input: schemas[i], output: schemas[i + 1])
     }
     self.steps = planned
     self.schemas = schemas
@@ -17,13 +18,18 @@ public struct Plan: Sendable {
 
   public var target: Schema { schemas[schemas.count - 1] }
 
-  /// Runs every step on a batch. Refused rows are removed and returned with the step and reason.
-  public func apply(_ input: Batch) -> (Batch, [Refusal]) {
+  /// Runs every step on a batch. Refused rows are removed and returned with the step and reason;
+  /// rows a step drops on purpose are removed and counted (`filtered`). A row both refused and
+  /// dropped counts as refused, so it is not lost from the quarantine.
+  public func apply(_ input: Batch) -> (Batch, [Refusal], filtered: Int) {
     var batch = input
     var refused: [Refusal] = []
+    var filtered = 0
     for planned in steps {
       var rejects = StepRejections()
-      var output = planned.step.apply(batch, rejects: &rejects)
+      var output =
+        planned.conditions.isEmpty
+        ? planned.step.apply(batch, rejects: &rejects) : Plan.applyNarrowed(planned, batch, rejects: &rejects)
       if !rejects.isEmpty {
         var keep = [Bool](repeating: true, count: output.rowCount)
         for entry in rejects.entries where keep[entry.row] {
@@ -31,11 +37,15 @@ public struct Plan: Sendable {
           refused.append(Refusal(
             step: planned.context.reference, origin: batch.origins[entry.row], row: batch.rowJSON(entry.row), entry: entry))
         }
+        for row in rejects.dropped where keep[row] {
+          keep[row] = false
+          filtered += 1
+        }
         output = output.filtered(keep)
       }
       batch = output
     }
-    return (batch, refused)
+    return (batch, refused, filtered)
   }
 }
 

@@ -21,6 +21,18 @@ public struct Recipe {
     public var description: String?
     public var classification: String?
     public var version: String?
+
+    public init(
+      name: String, domain: String? = nil, owner: String? = nil, description: String? = nil, classification: String? = nil,
+      version: String? = nil
+    ) {
+      self.name = name
+      self.domain = domain
+      self.owner = owner
+      self.description = description
+      self.classification = classification
+      self.version = version
+    }
   }
 
   public struct Source: Sendable {
@@ -61,7 +73,8 @@ public struct Recipe {
   public var target: Target
 
   /// Loads and checks a recipe file; every error names the line.
-  public static func load(path: String) throws -> Recipe {
+  /// Loads a recipe; a DataBrew recipe needs `source` (and takes `target`) from the caller.
+  public static func load(path: String, source: String? = nil, target: String? = nil) throws -> Recipe {
     let text: String
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
@@ -69,11 +82,39 @@ public struct Recipe {
       throw RecipeError("cannot-read-recipe", "cannot read the recipe: \(error.localizedDescription)",
                         at: RecipeLocation(file: path, line: 0, column: 0), fix: "check the path")
     }
+    if let source, try isDataBrew(text, file: path) {
+      return try parseDataBrew(text, file: path, source: source, target: target)
+    }
     return try parse(text, file: path)
+  }
+
+  /// Whether the text is a DataBrew recipe (a bare list of steps) rather than one of ours.
+  public static func isDataBrew(_ text: String, file: String) throws -> Bool {
+    try RecipeNode.parse(text, file: file).isSequence
+  }
+
+  /// A DataBrew recipe: its steps, with the source and target that a DataBrew job would name.
+  /// The product is named after the recipe file; the source is read with every setting detected.
+  public static func parseDataBrew(_ text: String, file: String, source: String, target: String?) throws -> Recipe {
+    let root = try RecipeNode.parse(text, file: file)
+    let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+    let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+    let here = FileManager.default.currentDirectoryPath
+    let targetPath = target ?? "out/\(name)"
+    return Recipe(
+      file: file, product: Product(name: name),
+      source: Source(path: source, resolvedPath: resolve(source, in: here), options: OnboardKit.Source.Options()),
+      steps: try DataBrewRecipe.parseSteps(root, folder: folder), columns: [],
+      target: Target(path: targetPath, resolvedPath: resolve(targetPath, in: here), format: "csv", lineEnding: "lf"))
   }
 
   public static func parse(_ text: String, file: String) throws -> Recipe {
     let root = try RecipeNode.parse(text, file: file)
+    if root.isSequence {
+      throw RecipeError(
+        "databrew-recipe", "this is a DataBrew recipe (a list of steps): it names no source", at: root.location,
+        fix: "run it with `onboard run \(file) --source DATA_FILE`")
+    }
     let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
     let sections = try root.fields(
       allowed: ["product", "source", "steps", "columns", "target"], required: ["product", "source", "target"])

@@ -24,8 +24,9 @@ public protocol Step: Sendable {
   /// the outgoing schema. Errors name the step and the recipe line; no row has been read yet.
   mutating func plan(_ input: Schema, context: StepContext) throws -> Schema
 
-  /// Transforms a batch of the planned input schema. Rows the step refuses go to `rejects`; the
-  /// pipeline removes them and quarantines them with the reason.
+  /// Transforms a batch of the planned input schema, keeping every row. Rows the step refuses go
+  /// to `rejects.reject`, and the pipeline quarantines them with the reason; rows it removes on
+  /// purpose (a filter, a duplicate) go to `rejects.drop`, and the pipeline only counts them.
   func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch
 }
 
@@ -52,6 +53,9 @@ public struct StepContext: Sendable {
   public var folder: String
   /// Whether the step was written in our YAML or came from a DataBrew recipe.
   public var spelling: RecipeSpelling = .onboard
+  /// Whether the step has conditions (`when:`, DataBrew `ConditionExpressions`); set by the recipe
+  /// reader, read by steps such as `remove_values` that mean nothing without one.
+  public var hasConditions = false
 
   public init(reference: StepReference, location: RecipeLocation, folder: String, spelling: RecipeSpelling = .onboard) {
     self.reference = reference
@@ -83,7 +87,7 @@ public enum RecipeSpelling: String, Sendable {
   case databrew
 }
 
-/// Rows a step refused in one batch, with why.
+/// Rows a step refused in one batch, with why, and rows it removed on purpose.
 public struct StepRejections: Sendable {
   public struct Entry: Sendable, Equatable {
     public var row: Int
@@ -93,13 +97,20 @@ public struct StepRejections: Sendable {
   }
 
   public private(set) var entries: [Entry] = []
+  /// Rows the step removes by design (`remove_missing`, duplicates): not errors, so they are
+  /// counted as filtered, never quarantined.
+  public private(set) var dropped: [Int] = []
   public init() {}
 
   public mutating func reject(row: Int, code: String, reason: String, column: String) {
     entries.append(Entry(row: row, code: code, reason: reason, column: column))
   }
 
-  public var isEmpty: Bool { entries.isEmpty }
+  public mutating func drop(row: Int) {
+    dropped.append(row)
+  }
+
+  public var isEmpty: Bool { entries.isEmpty && dropped.isEmpty }
 }
 
 /// A step's example: a small input table, the step as written in a recipe, and either the output
@@ -112,6 +123,8 @@ public struct StepExample: Sendable {
   public var output: ExampleTable?
   /// Rows the step quarantines, by 0-based input row.
   public var rejectedRows: [Int]
+  /// Rows the step removes on purpose (counted as filtered, not quarantined), by 0-based input row.
+  public var droppedRows: [Int] = []
   public var errorCode: String?
 
   public init(_ title: String, yaml: String, input: ExampleTable, output: ExampleTable) {
@@ -125,6 +138,11 @@ public struct StepExample: Sendable {
   public init(_ title: String, yaml: String, input: ExampleTable, output: ExampleTable, rejectedRows: [Int]) {
     self.init(title, yaml: yaml, input: input, output: output)
     self.rejectedRows = rejectedRows
+  }
+
+  public init(_ title: String, yaml: String, input: ExampleTable, output: ExampleTable, droppedRows: [Int]) {
+    self.init(title, yaml: yaml, input: input, output: output)
+    self.droppedRows = droppedRows
   }
 
   public init(_ title: String, yaml: String, input: ExampleTable, error code: String) {

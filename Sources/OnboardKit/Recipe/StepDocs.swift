@@ -21,6 +21,9 @@ public enum StepDocs {
           if !example.rejectedRows.isEmpty {
             out += "\nQuarantined: input rows \(example.rejectedRows.map { String($0 + 1) }.joined(separator: ", ")).\n"
           }
+          if !example.droppedRows.isEmpty {
+            out += "\nRemoved (filtered, not quarantined): input rows \(example.droppedRows.map { String($0 + 1) }.joined(separator: ", ")).\n"
+          }
         } else if let code = example.errorCode {
           out += "\nRefused before any row is read: `\(code)`.\n"
         }

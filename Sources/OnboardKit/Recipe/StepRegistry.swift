@@ -1,3 +1,5 @@
+import Yams
+
 /// Every step kind a recipe may use; adding a step is one file and one line here.
 public enum StepRegistry {
   public static let all: [any Step.Type] = [
@@ -8,7 +10,31 @@ public enum StepRegistry {
     MapValues.self,
     Cast.self,
     // text (case, format, clean, extract)
+    UpperCase.self,
+    LowerCase.self,
+    CapitalCase.self,
+    SentenceCase.self,
+    AddPrefix.self,
+    AddSuffix.self,
+    ReplaceText.self,
+    ReplacePattern.self,
+    RemoveCombined.self,
+    Trim.self,
+    Duplicate.self,
+    Merge.self,
+    ExtractBetweenPositions.self,
+    ExtractPattern.self,
     // missing, invalid and duplicate values; rows
+    RemoveMissing.self,
+    FillWithCustom.self,
+    FillWithEmpty.self,
+    FillWithNull.self,
+    FillWithLastValid.self,
+    FlagColumnFromNull.self,
+    FlagColumnFromPattern.self,
+    RemoveDuplicates.self,
+    DeleteDuplicateRows.self,
+    RemoveValues.self,
   ]
 
   /// The step DataBrew calls `operation`.
@@ -32,14 +58,29 @@ public enum StepRegistry {
           ?? "the steps are: \(all.map { $0.kind }.joined(separator: ", "))"
         throw RecipeError("unknown-step", "unknown step '\(entry.key)'", at: entry.keyNode.location, step: reference, fix: fix)
       }
-      let context = StepContext(reference: reference, location: entry.keyNode.location, folder: folder)
-      return PlannableStep(step: try type.init(parameters: entry.value, context: context), context: context)
+      var context = StepContext(reference: reference, location: entry.keyNode.location, folder: folder)
+      let (parameters, conditions) = try splitConditions(entry.value, step: reference)
+      context.hasConditions = !conditions.isEmpty
+      return PlannableStep(step: try type.init(parameters: parameters, context: context), context: context, conditions: conditions)
     }
+  }
+
+  /// A step's `when:` conditions, taken out of its parameters.
+  static func splitConditions(_ parameters: RecipeNode, step: StepReference) throws -> (RecipeNode, [Condition]) {
+    guard parameters.isMapping, let entry = try parameters.entries().first(where: { $0.key == "when" }) else {
+      return (parameters, [])
+    }
+    let items = entry.value.isSequence ? try entry.value.items() : [entry.value]
+    let conditions = try items.map { try Condition.parse($0, step: step) }
+    guard case .mapping(let mapping) = parameters.node else { return (parameters, conditions) }
+    let rest = Node.Mapping(mapping.filter { $0.key.scalar?.string != "when" }, mapping.tag, mapping.style, mapping.mark)
+    return (RecipeNode(.mapping(rest), file: parameters.file, path: parameters.path), conditions)
   }
 }
 
-/// A parsed step with its place in the recipe.
+/// A parsed step with its place in the recipe and the conditions that narrow it.
 public struct PlannableStep: Sendable {
   public var step: any Step
   public var context: StepContext
+  public var conditions: [Condition] = []
 }

@@ -20,18 +20,21 @@ extension OnboardCommand {
         Exit codes: 0 success; 2 the run could not be done (recipe or input error).
         """)
 
-    @Argument(help: "The recipe file (YAML).")
+    @Argument(help: "The recipe: ours (YAML), or a DataBrew recipe export (JSON or YAML) with --source.")
     var recipe: String
 
     @Option(name: [.short, .long], help: "Write into this folder instead of the recipe's target path.")
     var output: String?
+
+    @Option(help: "The data to run a DataBrew recipe on (a DataBrew recipe names no source). Output goes to out/<recipe name> unless -o is given.")
+    var source: String?
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
     func run() throws {
       try Terminal.reportingErrors {
-        let loaded = try Recipe.load(path: recipe)
+        let loaded = try Recipe.load(path: recipe, source: source, target: output)
         let result = try Pipeline.run(recipe: loaded, outputFolder: output)
         if !quiet { print(RunSummary.render(result)) }
       }

@@ -5,7 +5,7 @@ import Testing
 
 /// Every example of every registered step, run: the example's YAML is read as a recipe reads it,
 /// the step is planned against the example's input schema and applied to its rows, and the output
-/// schema, rows and quarantined rows must be the ones the example shows (or the recipe error).
+/// schema, rows, quarantined and dropped rows must be the ones the example shows (or the recipe error).
 @Suite struct StepExamplesTests {
   struct Case: Sendable, CustomTestStringConvertible {
     var kind: String
@@ -38,14 +38,16 @@ import Testing
     #expect(entry.key == c.kind)
     let type = try #require(StepRegistry.type(named: entry.key))
     let reference = StepReference(index: 1, kind: c.kind)
-    let context = StepContext(
+    var context = StepContext(
       reference: reference, location: entry.keyNode.location, folder: TestPaths.germanCreditFolder.path)
     let input = Self.batch(example.input)
 
     if let code = example.errorCode {
       #expect(example.output == nil)
       do {
-        var step = try type.init(parameters: entry.value, context: context)
+        let (parameters, conditions) = try StepRegistry.splitConditions(entry.value, step: reference)
+        context.hasConditions = !conditions.isEmpty
+        var step = try type.init(parameters: parameters, context: context)
         _ = try step.plan(input.schema, context: context)
         Issue.record("expected the recipe error \(code)")
       } catch let error as RecipeError {
@@ -58,11 +60,32 @@ import Testing
     }
 
     let expected = try #require(example.output)
-    var step = try type.init(parameters: entry.value, context: context)
+    // `when:` conditions are the engine's: the step alone is checked only without them.
+    let (parameters, conditions) = try StepRegistry.splitConditions(entry.value, step: reference)
+    context.hasConditions = !conditions.isEmpty
+    var step = try type.init(parameters: parameters, context: context)
     let planned = try step.plan(input.schema, context: context)
     #expect(planned.names == expected.fields.map(\.name))
     #expect(planned.fields.map(\.type) == expected.fields.map(\.type))
 
+    if conditions.isEmpty {
+      try Self.checkStepAlone(step, example, input: input, planned: planned)
+    }
+
+    // The same through a one-step plan, which removes refused rows and says why.
+    let plan = try Plan(
+      steps: [PlannableStep(step: try type.init(parameters: parameters, context: context), context: context, conditions: conditions)],
+      source: input.schema)
+    let (curated, refusals, filtered) = plan.apply(input)
+    #expect((0 ..< curated.rowCount).map { r in curated.columns.map { $0.formatted(r) } } == expected.rows)
+    #expect(refusals.map(\.origin.line) == example.rejectedRows.map { $0 + 1 })
+    #expect(filtered == example.droppedRows.count)
+    #expect(refusals.allSatisfy { $0.step == reference })
+  }
+
+  /// The step's own `apply`: every row kept, refused and dropped rows marked as the example shows.
+  static func checkStepAlone(_ step: any Step, _ example: StepExample, input: Batch, planned: Schema) throws {
+    let expected = try #require(example.output)
     var rejects = StepRejections()
     let output = step.apply(input, rejects: &rejects)
     #expect(output.schema.names == planned.names)
@@ -71,18 +94,15 @@ import Testing
     let refused = Set(rejects.entries.map(\.row))
     #expect(refused.sorted() == example.rejectedRows)
     #expect(rejects.entries.allSatisfy { !$0.code.isEmpty && !$0.reason.isEmpty && planned.index(of: $0.column) != nil })
+    let dropped = Set(rejects.dropped)
+    #expect(dropped.count == rejects.dropped.count, "a row is dropped once")
+    #expect(dropped.subtracting(refused).sorted() == example.droppedRows)
 
-    let kept = output.filtered((0 ..< output.rowCount).map { !refused.contains($0) })
+    let removed = refused.union(dropped)
+    let kept = output.filtered((0 ..< output.rowCount).map { !removed.contains($0) })
     let rows = (0 ..< kept.rowCount).map { r in kept.columns.map { $0.formatted(r) } }
     #expect(rows == expected.rows)
-    #expect(kept.origins.map(\.line) == (0 ..< input.rowCount).filter { !refused.contains($0) }.map { $0 + 1 })
-
-    // The same through a one-step plan, which removes refused rows and says why.
-    let plan = try Plan(steps: [PlannableStep(step: try type.init(parameters: entry.value, context: context), context: context)], source: input.schema)
-    let (curated, refusals) = plan.apply(input)
-    #expect((0 ..< curated.rowCount).map { r in curated.columns.map { $0.formatted(r) } } == expected.rows)
-    #expect(refusals.map(\.origin.line) == example.rejectedRows.map { $0 + 1 })
-    #expect(refusals.allSatisfy { $0.step == reference })
+    #expect(kept.origins.map(\.line) == (0 ..< input.rowCount).filter { !removed.contains($0) }.map { $0 + 1 })
   }
 
   @Test(arguments: StepRegistry.all.map { $0.kind }) func everyStepHasAtLeastTwoExamples(kind: String) throws {

@@ -13,12 +13,34 @@ public struct Cast: Step {
     (name: "on_error", doc: "reject (default: quarantine the row) or null"),
   ]
 
+  public static let databrewOperation: String? = "CHANGE_DATA_TYPE"
+  public static let conditionUse = ConditionUse.none
+
   private var requested: [(name: String, type: DataType, location: RecipeLocation)] = []
   private var nullOnError = false
   private var targets: [(index: Int, name: String, type: DataType, format: ValueFormat)] = []
   private var planned = Schema([])
 
+  /// DataBrew's type names; its `decimal` (38 digits, 18 after the point) does not fit a scaled
+  /// 64-bit decimal, so it becomes `double`.
+  static let databrewTypes: [String: DataType] = [
+    "byte": .integer, "short": .integer, "int": .integer, "integer": .integer, "long": .bigint, "float": .double,
+    "double": .double, "decimal": .double, "string": .string, "boolean": .boolean, "timestamp": .timestamp, "date": .date,
+  ]
+
   public init(parameters: RecipeNode, context: StepContext) throws {
+    if context.spelling == .databrew {
+      // CHANGE_DATA_TYPE: "values that cannot convert become NULL", as DataBrew documents.
+      let f = try parameters.fields(allowed: ["source_column", "column_data_type"], required: ["source_column", "column_data_type"], step: context.reference)
+      let name = try f["column_data_type"]!.string()
+      guard let type = Cast.databrewTypes[name.lowercased()] else {
+        throw context.error("unknown-type", "unknown DataBrew type '\(name)'", at: f["column_data_type"]!.location,
+                            fix: "use one of \(Cast.databrewTypes.keys.sorted().joined(separator: ", "))")
+      }
+      requested = [(try f["source_column"]!.string(), type, f["source_column"]!.location)]
+      nullOnError = true
+      return
+    }
     let f = try parameters.fields(allowed: ["columns", "on_error"], required: ["columns"], step: context.reference)
     for entry in try f["columns"]!.entries() {
       let text = try entry.value.string()

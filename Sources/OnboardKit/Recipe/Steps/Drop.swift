@@ -2,14 +2,23 @@
 public struct Drop: Step {
   public static let kind = "drop"
   public static let summary = "Remove columns from the product."
-  public static let parameterDocs = [(name: "<list of columns>", doc: "the columns to remove")]
+  public static let parameterDocs = [
+    (name: "<list of columns>", doc: "the columns to remove"),
+    (name: "source_column / source_columns", doc: "DataBrew's DELETE (DataBrew recipes only)"),
+  ]
+  public static let databrewOperation: String? = "DELETE"
+  public static let conditionUse = ConditionUse.none
 
   private var names: [String]
   private var locations: [RecipeLocation]
   private var keep: [Int] = []
 
   public init(parameters: RecipeNode, context: StepContext) throws {
-    if parameters.isSequence {
+    if context.spelling == .databrew {
+      let columns = try parameters.fields(allowed: ["source_column", "source_columns"], step: context.reference).sourceColumns(step: context.reference)
+      names = columns.map(\.name)
+      locations = columns.map(\.location)
+    } else if parameters.isSequence {
       let items = try parameters.items()
       names = try items.map { try $0.string() }
       locations = items.map(\.location)

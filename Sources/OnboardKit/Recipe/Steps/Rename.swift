@@ -5,12 +5,22 @@
 public struct Rename: Step {
   public static let kind = "rename"
   public static let summary = "Rename columns; all renames of the step apply at once."
-  public static let parameterDocs = [(name: "<old>: <new>", doc: "one entry per column to rename, in any order")]
+  public static let parameterDocs = [
+    (name: "<old>: <new>", doc: "one entry per column to rename, in any order"),
+    (name: "source_column, target_column", doc: "DataBrew's RENAME: one column (DataBrew recipes only)"),
+  ]
+  public static let databrewOperation: String? = "RENAME"
+  public static let conditionUse = ConditionUse.none
 
   private var pairs: [(old: String, new: String, location: RecipeLocation)] = []
   private var planned = Schema([])
 
   public init(parameters: RecipeNode, context: StepContext) throws {
+    if context.spelling == .databrew {
+      let f = try parameters.fields(allowed: ["source_column", "target_column"], required: ["source_column", "target_column"], step: context.reference)
+      pairs = [(try f["source_column"]!.string(), try f["target_column"]!.string(), f["source_column"]!.location)]
+      return
+    }
     for entry in try parameters.entries() {
       let new = try entry.value.string()
       guard !new.isEmpty else {

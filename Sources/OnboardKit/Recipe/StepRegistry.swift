@@ -24,6 +24,8 @@ public enum StepRegistry {
     Merge.self,
     ExtractBetweenPositions.self,
     ExtractPattern.self,
+    // numbers, dates and column structure
+    // categorical and personal data
     // missing, invalid and duplicate values; rows
     RemoveMissing.self,
     FillWithCustom.self,

@@ -174,3 +174,24 @@ struct DataBrewRecipeTests {
   }
   #expect(!FileManager.default.fileExists(atPath: folder.file("out").path))
 }
+
+/// A step that remembers learns only from the rows its conditions select: forward fill under a
+/// condition carries the last value of the matching rows, not of the others.
+@Test func narrowedStatefulStepSeesOnlyMatchingRows() throws {
+  let yaml = """
+    product: {name: t}
+    source: {path: d.csv}
+    steps:
+      - fill_with_last_valid:
+          source_column: v
+          when: [{condition: is, target_column: g, value: a}]
+    target: {path: out}
+    """
+  let folder = try TemporaryFolder()
+  try folder.write("d.csv", "g,v\na,1\nb,9\na,\nb,\n")
+  let recipe = try Recipe.parse(yaml, file: folder.file("r.yaml").path)
+  let result = try Pipeline.run(recipe: recipe)
+  let rows = SimpleCSV.parse(try String(contentsOfFile: result.dataFile, encoding: .utf8))
+  // Row 3 (group a) takes 1 from row 1, not 9 from row 2; row 4 (group b) is not filled.
+  #expect(rows == [["g", "v"], ["a", "1"], ["b", "9"], ["a", "1"], ["b", nil]])
+}

@@ -32,35 +32,48 @@ extension Plan {
     return mask
   }
 
-  /// Runs a narrowed step: a filter drops the matching rows; any other step runs on the batch and
-  /// keeps its changes (and its refusals) only on the matching rows.
+  /// Runs a narrowed step: a filter drops the matching rows; any other step runs on the matching
+  /// rows alone (so a step that remembers, such as `fill_with_last_valid` or `remove_duplicates`,
+  /// learns only from them), and the other rows keep their values.
   static func applyNarrowed(_ planned: PlannableStep, _ batch: Batch, rejects: inout StepRejections) -> Batch {
     let mask = mask(planned.conditions, batch)
     if type(of: planned.step).conditionUse == .removesMatchingRows {
       for row in mask.indices where mask[row] { rejects.drop(row: row) }
       return batch
     }
+    let matching = mask.indices.filter { mask[$0] }
     var inner = StepRejections()
-    var output = planned.step.apply(batch, rejects: &inner)
-    for entry in inner.entries where mask[entry.row] {
-      rejects.reject(row: entry.row, code: entry.code, reason: entry.reason, column: entry.column)
+    let narrowed = planned.step.apply(batch.filtered(mask), rejects: &inner)
+    for entry in inner.entries {
+      rejects.reject(row: matching[entry.row], code: entry.code, reason: entry.reason, column: entry.column)
     }
-    for row in inner.dropped where mask[row] { rejects.drop(row: row) }
-    for (i, field) in output.schema.fields.enumerated() {
+    for row in inner.dropped { rejects.drop(row: matching[row]) }
+    var output = narrowed
+    output.origins = batch.origins
+    output.source = batch.source
+    for (i, field) in narrowed.schema.fields.enumerated() {
       let before = batch.schema.index(of: field.name).map { batch.columns[$0] }
-      output.columns[i] = output.columns[i].blended(keepingRowsOf: mask, otherwise: before)
+      output.columns[i] = narrowed.columns[i].blended(keepingRowsOf: mask, otherwise: before)
     }
     return output
   }
 }
 
 extension Column {
-  /// This column where `mask` is true; elsewhere `other`'s value (of the same kind), or null.
+  /// A full-length column from `self`, which holds one value per row where `mask` is true (in
+  /// order); elsewhere `other`'s value (of the same kind), or null.
   func blended(keepingRowsOf mask: [Bool], otherwise other: Column?) -> Column {
     func pick<E>(_ a: TypedColumn<E>, _ b: TypedColumn<E>?, _ zero: E) -> TypedColumn<E> {
       var out = TypedColumn<E>()
-      for row in 0 ..< a.count {
-        let value = mask[row] ? a[row] : b?[row]
+      var next = 0
+      for row in mask.indices {
+        let value: E?
+        if mask[row] {
+          value = a[next]
+          next += 1
+        } else {
+          value = b?[row]
+        }
         if let value { out.append(value) } else { out.appendNull(zero) }
       }
       return out
@@ -70,9 +83,16 @@ extension Column {
       var text: TextColumn? = nil
       if case .text(let t) = b { text = t }
       var out = TextColumn()
-      for row in 0 ..< a.count {
-        let source = mask[row] ? a : text
-        if let source, !source.isNull(row) { out.append(source.value(row)) } else { out.appendNull() }
+      var next = 0
+      for row in mask.indices {
+        if mask[row] {
+          if a.isNull(next) { out.appendNull() } else { out.append(a.value(next)) }
+          next += 1
+        } else if let text, !text.isNull(row) {
+          out.append(text.value(row))
+        } else {
+          out.appendNull()
+        }
       }
       return .text(out)
     case (.boolean(let a), .boolean(let b)): return .boolean(pick(a, b, false))

@@ -51,3 +51,19 @@ struct PublicDataBrewExportsTests {
     #expect(a.rowsRead == 5 && a.rowsWritten == 2 && a.rowsFiltered == 3 && a.rowsQuarantined == 0 && a.balanced)
   }
 }
+
+/// The reference product written as a DataBrew recipe (RENAME, CATEGORICAL_MAPPING with the code
+/// book, CHANGE_DATA_TYPE) gives byte for byte the curated file of the YAML recipe.
+@Test func germanCreditAsADataBrewRecipeMatchesTheYAMLRecipe() throws {
+  let yamlOut = try TemporaryFolder()
+  let databrewOut = try TemporaryFolder()
+  let yaml = try Pipeline.run(recipe: Recipe.load(path: TestPaths.germanCreditRecipe.path), outputFolder: yamlOut.path)
+  let databrewRecipe = TestPaths.repo.appendingPathComponent("recipes/german-credit.databrew.json").path
+  let databrew = try Pipeline.run(
+    recipe: Recipe.load(path: databrewRecipe, source: TestPaths.germanData.path, target: databrewOut.path))
+  #expect(databrew.manifest.steps.count == 43)
+  #expect(databrew.manifest.accounting.rowsWritten == 1000)
+  let a = try Data(contentsOf: URL(fileURLWithPath: yaml.dataFile))
+  let b = try Data(contentsOf: URL(fileURLWithPath: databrew.dataFile))
+  #expect(a == b)
+}

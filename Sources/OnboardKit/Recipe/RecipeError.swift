@@ -5,6 +5,12 @@ public struct RecipeLocation: Sendable, Equatable, CustomStringConvertible {
   public var column: Int
 
   public var description: String { line > 0 ? "\(file):\(line):\(column)" : file }
+
+  public init(file: String, line: Int, column: Int) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
 }
 
 /// A step as errors name it: its 1-based position and its kind, e.g. "step 2 (map_values)".

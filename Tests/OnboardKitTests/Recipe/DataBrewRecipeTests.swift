@@ -195,3 +195,14 @@ struct DataBrewRecipeTests {
   // Row 3 (group a) takes 1 from row 1, not 9 from row 2; row 4 (group b) is not filled.
   #expect(rows == [["g", "v"], ["a", "1"], ["b", "9"], ["a", "1"], ["b", nil]])
 }
+
+/// DataBrew's own example pattern `[0-9]` (REPLACE_TEXT) is a regular expression, not a packed list.
+@Test func bracketedPatternsStayText() throws {
+  let text = #"{"sourceColumn": "a", "pattern": "[0-9]", "value": "[x]", "sourceColumns": "[\"a\"]", "bad": "[^0-9]"}"#
+  let f = try DataBrewParameters.normalize(RecipeNode.parse(text, file: "r")).fields(
+    allowed: ["source_column", "pattern", "value", "source_columns", "bad"])
+  #expect(try f["pattern"]!.string() == "[0-9]")
+  #expect(try f["value"]!.string() == "[x]")
+  #expect(try f["source_columns"]!.strings() == ["a"])
+  #expect(try f["bad"]!.string() == "[^0-9]")
+}

@@ -9,7 +9,8 @@ enum DataBrewParameters {
   static func normalize(_ parameters: RecipeNode) throws -> RecipeNode {
     let pairs = try parameters.entries().map { entry -> (Node, Node) in
       let key = Node.Scalar(snakeCase(entry.key), .implicit, .plain, entry.keyNode.node.mark)
-      return (.scalar(key), unpack(entry.value.node))
+      let name = snakeCase(entry.key)
+      return (.scalar(key), textParameters.contains(name) ? entry.value.node : unpack(entry.value.node))
     }
     let mapping = Node.Mapping(pairs, .implicit, .any, parameters.node.mark)
     return RecipeNode(.mapping(mapping), file: parameters.file, path: parameters.path)
@@ -35,11 +36,23 @@ enum DataBrewParameters {
     return out
   }
 
+  /// Parameters that are text by nature: a regex such as `[0-9]` or a value such as `[x]` must
+  /// not be read as a packed list.
+  static let textParameters: Set<String> = [
+    "pattern", "start_pattern", "end_pattern", "value", "value1", "value2", "custom_value", "custom_characters",
+    "true_string", "false_string", "source_column", "target_column", "mask_symbol", "delimiter", "other",
+    "start_delimiter", "end_delimiter", "date_time_format", "target_date_format",
+  ]
+
   /// A string holding a JSON list or object becomes that list or object; anything else stays.
+  /// Only strict JSON counts: YAML would also read `[^0-9]` as a list.
   static func unpack(_ node: Node) -> Node {
     guard case .scalar(let scalar) = node else { return node }
     let text = scalar.string.trimmingCharacters(in: .whitespaces)
-    guard text.hasPrefix("[") || text.hasPrefix("{"), let parsed = try? Yams.compose(yaml: text) else { return node }
+    guard text.hasPrefix("[") || text.hasPrefix("{"),
+      (try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil,
+      let parsed = try? Yams.compose(yaml: text)
+    else { return node }
     return relocated(parsed, to: scalar.mark)
   }
 

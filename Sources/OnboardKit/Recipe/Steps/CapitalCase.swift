@@ -3,54 +3,43 @@
 /// A word is what lies between whitespace, as in Spark's `initcap`, which DataBrew runs on: its
 /// first character is upper-cased and the rest lower-cased, so `o'neil` gives `O'neil` and
 /// `jean-luc` gives `Jean-luc` (punctuation does not start a word). Nulls stay null.
-public struct CapitalCase: Step {
+public struct CapitalCase: InPlaceTextStep {
   public static let kind = "capital_case"
   public static let summary = "Upper-case the first letter of each word and lower-case the rest, in place."
   public static let parameterDocs = [(name: "source_column", doc: "the text column to change; words are split on whitespace")]
   public static let databrewOperation: String? = "CAPITAL_CASE"
 
-  private var source: ColumnParameter
-  private var index = 0
+  let source: ColumnParameter
+  var index = 0
 
-  public init(parameters: RecipeNode, context: StepContext) throws {
-    let f = try parameters.fields(allowed: ["source_column"], required: ["source_column"], step: context.reference)
-    source = try ColumnParameter(f, "source_column", context: context)
-  }
+  init(source: ColumnParameter) { self.source = source }
 
-  public mutating func plan(_ input: Schema, context: StepContext) throws -> Schema {
-    index = try source.textIndex(in: input, context: context)
-    return input
-  }
-
-  public func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch {
-    batch.replacingText(at: index) { value, out in
-      var wordStart = true
-      if TextBytes.isASCII(value) {
-        for b in value {
-          if TextBytes.isWhitespace(b) {
-            out.append(b)
-            wordStart = true
-          } else {
-            out.append(wordStart ? TextBytes.upper(b) : TextBytes.lower(b))
-            wordStart = false
-          }
-        }
-        return true
-      }
-      // Non-ASCII letters need Unicode's case mapping, per character: one String for this value.
-      var text = ""
-      for c in String(decoding: value, as: UTF8.self) {
-        if c.isWhitespace {
-          text.append(c)
+  static func rewrite(_ value: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    var wordStart = true
+    if TextBytes.isASCII(value) {
+      for b in value {
+        if TextBytes.isWhitespace(b) {
+          out.append(b)
           wordStart = true
         } else {
-          text += wordStart ? c.uppercased() : c.lowercased()
+          out.append(wordStart ? TextBytes.upper(b) : TextBytes.lower(b))
           wordStart = false
         }
       }
-      out.append(contentsOf: text.utf8)
-      return true
+      return
     }
+    // Non-ASCII letters need Unicode's case mapping, per character: one String for this value.
+    var text = ""
+    for c in String(decoding: value, as: UTF8.self) {
+      if c.isWhitespace {
+        text.append(c)
+        wordStart = true
+      } else {
+        text += wordStart ? c.uppercased() : c.lowercased()
+        wordStart = false
+      }
+    }
+    out.append(contentsOf: text.utf8)
   }
 
   public static let examples = [

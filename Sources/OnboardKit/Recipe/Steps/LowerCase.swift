@@ -2,34 +2,23 @@
 ///
 /// ASCII values are mapped byte by byte; a value with other letters goes through Swift's Unicode
 /// case mapping (`ÉCOLE` → `école`). Nulls stay null.
-public struct LowerCase: Step {
+public struct LowerCase: InPlaceTextStep {
   public static let kind = "lower_case"
   public static let summary = "Lower-case a text column in place."
   public static let parameterDocs = [(name: "source_column", doc: "the text column to change")]
   public static let databrewOperation: String? = "LOWER_CASE"
 
-  private var source: ColumnParameter
-  private var index = 0
+  let source: ColumnParameter
+  var index = 0
 
-  public init(parameters: RecipeNode, context: StepContext) throws {
-    let f = try parameters.fields(allowed: ["source_column"], required: ["source_column"], step: context.reference)
-    source = try ColumnParameter(f, "source_column", context: context)
-  }
+  init(source: ColumnParameter) { self.source = source }
 
-  public mutating func plan(_ input: Schema, context: StepContext) throws -> Schema {
-    index = try source.textIndex(in: input, context: context)
-    return input
-  }
-
-  public func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch {
-    batch.replacingText(at: index) { value, out in
-      if TextBytes.isASCII(value) {
-        for b in value { out.append(TextBytes.lower(b)) }
-      } else {
-        // Non-ASCII letters need Unicode's mapping (É → é): one String for this value only.
-        out.append(contentsOf: String(decoding: value, as: UTF8.self).lowercased().utf8)
-      }
-      return true
+  static func rewrite(_ value: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    if TextBytes.isASCII(value) {
+      for b in value { out.append(TextBytes.lower(b)) }
+    } else {
+      // Non-ASCII letters need Unicode's mapping (É → é): one String for this value only.
+      out.append(contentsOf: String(decoding: value, as: UTF8.self).lowercased().utf8)
     }
   }
 

@@ -5,7 +5,7 @@
 /// brackets may come between), so `3.5` does not end one; an abbreviation before a space (`e.g. x`)
 /// does, since no rule tells it from a sentence's end. Proper nouns and `I` are lower-cased too:
 /// sentence case cannot know them. Nulls stay null.
-public struct SentenceCase: Step {
+public struct SentenceCase: InPlaceTextStep {
   public static let kind = "sentence_case"
   public static let summary = "Upper-case the first letter of each sentence and lower-case the rest, in place."
   public static let parameterDocs = [
@@ -13,18 +13,10 @@ public struct SentenceCase: Step {
   ]
   public static let databrewOperation: String? = "SENTENCE_CASE"
 
-  private var source: ColumnParameter
-  private var index = 0
+  let source: ColumnParameter
+  var index = 0
 
-  public init(parameters: RecipeNode, context: StepContext) throws {
-    let f = try parameters.fields(allowed: ["source_column"], required: ["source_column"], step: context.reference)
-    source = try ColumnParameter(f, "source_column", context: context)
-  }
-
-  public mutating func plan(_ input: Schema, context: StepContext) throws -> Schema {
-    index = try source.textIndex(in: input, context: context)
-    return input
-  }
+  init(source: ColumnParameter) { self.source = source }
 
   /// Where we are between sentences, fed one character at a time by both the byte and the
   /// `String` path, so the two agree.
@@ -54,31 +46,28 @@ public struct SentenceCase: Step {
     }
   }
 
-  public func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch {
-    batch.replacingText(at: index) { value, out in
-      var boundary = Boundary()
-      if TextBytes.isASCII(value) {
-        for b in value {
-          switch boundary.next(isLetter: TextBytes.isLetter(b), isWhitespace: TextBytes.isWhitespace(b), ascii: b) {
-          case true?: out.append(TextBytes.upper(b))
-          case false?: out.append(TextBytes.lower(b))
-          case nil: out.append(b)
-          }
-        }
-        return true
-      }
-      // Non-ASCII letters need Unicode's case mapping, per character: one String for this value.
-      var text = ""
-      for c in String(decoding: value, as: UTF8.self) {
-        switch boundary.next(isLetter: c.isLetter, isWhitespace: c.isWhitespace, ascii: c.asciiValue) {
-        case true?: text += c.uppercased()
-        case false?: text += c.lowercased()
-        case nil: text.append(c)
+  static func rewrite(_ value: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    var boundary = Boundary()
+    if TextBytes.isASCII(value) {
+      for b in value {
+        switch boundary.next(isLetter: TextBytes.isLetter(b), isWhitespace: TextBytes.isWhitespace(b), ascii: b) {
+        case true?: out.append(TextBytes.upper(b))
+        case false?: out.append(TextBytes.lower(b))
+        case nil: out.append(b)
         }
       }
-      out.append(contentsOf: text.utf8)
-      return true
+      return
     }
+    // Non-ASCII letters need Unicode's case mapping, per character: one String for this value.
+    var text = ""
+    for c in String(decoding: value, as: UTF8.self) {
+      switch boundary.next(isLetter: c.isLetter, isWhitespace: c.isWhitespace, ascii: c.asciiValue) {
+      case true?: text += c.uppercased()
+      case false?: text += c.lowercased()
+      case nil: text.append(c)
+      }
+    }
+    out.append(contentsOf: text.utf8)
   }
 
   public static let examples = [

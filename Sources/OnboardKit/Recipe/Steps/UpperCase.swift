@@ -2,34 +2,23 @@
 ///
 /// ASCII values are mapped byte by byte; a value with other letters goes through Swift's Unicode
 /// case mapping, which can lengthen it (`straße` → `STRASSE`). Nulls stay null.
-public struct UpperCase: Step {
+public struct UpperCase: InPlaceTextStep {
   public static let kind = "upper_case"
   public static let summary = "Upper-case a text column in place."
   public static let parameterDocs = [(name: "source_column", doc: "the text column to change")]
   public static let databrewOperation: String? = "UPPER_CASE"
 
-  private var source: ColumnParameter
-  private var index = 0
+  let source: ColumnParameter
+  var index = 0
 
-  public init(parameters: RecipeNode, context: StepContext) throws {
-    let f = try parameters.fields(allowed: ["source_column"], required: ["source_column"], step: context.reference)
-    source = try ColumnParameter(f, "source_column", context: context)
-  }
+  init(source: ColumnParameter) { self.source = source }
 
-  public mutating func plan(_ input: Schema, context: StepContext) throws -> Schema {
-    index = try source.textIndex(in: input, context: context)
-    return input
-  }
-
-  public func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch {
-    batch.replacingText(at: index) { value, out in
-      if TextBytes.isASCII(value) {
-        for b in value { out.append(TextBytes.upper(b)) }
-      } else {
-        // Non-ASCII letters need Unicode's mapping (é → É, ß → SS): one String for this value only.
-        out.append(contentsOf: String(decoding: value, as: UTF8.self).uppercased().utf8)
-      }
-      return true
+  static func rewrite(_ value: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    if TextBytes.isASCII(value) {
+      for b in value { out.append(TextBytes.upper(b)) }
+    } else {
+      // Non-ASCII letters need Unicode's mapping (é → É, ß → SS): one String for this value only.
+      out.append(contentsOf: String(decoding: value, as: UTF8.self).uppercased().utf8)
     }
   }
 

@@ -88,6 +88,7 @@ public enum Pipeline {
     let targetProfile = profiled.target
 
     let sensitive = Set(recipe.columns.filter(\.sensitive).map(\.name))
+    let protections = plan.protections
     let profile = targetProfile.result(sensitive: sensitive)
     let accounting = Manifest.Accounting(
       rowsRead: rowsRead, rowsWritten: writer.rowsWritten, rowsFiltered: filtered, rowsQuarantined: quarantine.count,
@@ -109,6 +110,7 @@ public enum Pipeline {
         schema: target.map { column in
           var c = column
           c.nullable = profile[column.name].map { $0.nulls > 0 } ?? true
+          c.protection = protections[column.name]
           return c
         }),
       profile: profile,

@@ -50,6 +50,8 @@ public struct Manifest: Sendable, Codable {
     public var description: String?
     public var sensitive: Bool
     public var classification: String?
+    /// How a step protected the column's values (masked, randomized), if one did.
+    public var protection: ColumnProtection?
   }
 
   public struct TargetInfo: Sendable, Codable {

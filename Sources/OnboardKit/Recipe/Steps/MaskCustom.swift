@@ -92,3 +92,8 @@ public struct MaskCustom: Step {
       input: ExampleTable(fields: [Field(name: "age", type: .integer)], [["67"]]), error: "wrong-type"),
   ]
 }
+
+extension MaskCustom: ProtectsColumns {
+  static let protection = "masked"
+  var protectedColumns: [String] { sources.map(\.name) }
+}

@@ -93,3 +93,8 @@ public struct MaskDelimiter: Step {
       input: ExampleTable(["phone"], [["(030)"]]), error: "missing-key"),
   ]
 }
+
+extension MaskDelimiter: ProtectsColumns {
+  static let protection = "masked"
+  var protectedColumns: [String] { sources.map(\.name) }
+}

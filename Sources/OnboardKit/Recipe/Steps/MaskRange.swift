@@ -71,3 +71,8 @@ public struct MaskRange: Step {
       input: ExampleTable(["phone"], [["+49"]]), error: "invalid-parameter"),
   ]
 }
+
+extension MaskRange: ProtectsColumns {
+  static let protection = "masked"
+  var protectedColumns: [String] { sources.map(\.name) }
+}

@@ -126,3 +126,8 @@ public struct ReplaceWithRandomBetween: Step {
       input: ExampleTable(["salary"], [["5"]]), error: "invalid-parameter"),
   ]
 }
+
+extension ReplaceWithRandomBetween: ProtectsColumns {
+  static let protection = "randomized"
+  var protectedColumns: [String] { sources.map(\.name) }
+}

@@ -19,6 +19,12 @@ struct ColumnParameter: Sendable {
     try self.init(fields.required(key, step: context.reference))
   }
 
+  /// The column of a step whose only parameter is `source_column` (case steps, fills, removals).
+  static func onlySourceColumn(of parameters: RecipeNode, context: StepContext) throws -> ColumnParameter {
+    let f = try parameters.fields(allowed: ["source_column"], required: ["source_column"], step: context.reference)
+    return try ColumnParameter(f, "source_column", context: context)
+  }
+
   /// The index of this existing column, which must hold text: text steps run before the profiler
   /// and casts type the columns, and a typed column has no text to change.
   func textIndex(in schema: Schema, context: StepContext) throws -> Int {

@@ -47,12 +47,6 @@ public struct TextColumn: Sendable, Equatable {
     validity.append(false)
   }
 
-  /// Removes the last value; readers use it to take back a row that turned out malformed.
-  public mutating func removeLast() {
-    offsets.removeLast()
-    bytes.removeSubrange(offsets[offsets.count - 1]...)
-    validity.removeLast()
-  }
 
   public func isNull(_ row: Int) -> Bool { !validity.isValid(row) }
 

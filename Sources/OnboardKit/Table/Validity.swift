@@ -52,13 +52,4 @@ public struct Validity: Sendable, Equatable {
       nullCount += 1
     }
   }
-
-  public mutating func removeLast() {
-    count -= 1
-    if !isValidUnchecked(count) { nullCount -= 1 }
-    words[count >> 6] &= ~(1 << UInt64(count & 63))
-    if count & 63 == 0 { words.removeLast() }
-  }
-
-  private func isValidUnchecked(_ row: Int) -> Bool { words[row >> 6] & (1 << UInt64(row & 63)) != 0 }
 }

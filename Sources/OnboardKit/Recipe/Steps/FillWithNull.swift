@@ -14,8 +14,7 @@ public struct FillWithNull: Step {
   private var index = -1
 
   public init(parameters: RecipeNode, context: StepContext) throws {
-    let f = try parameters.fields(allowed: ["source_column"], required: ["source_column"], step: context.reference)
-    column = try ColumnParameter(f, "source_column", context: context)
+    column = try ColumnParameter.onlySourceColumn(of: parameters, context: context)
   }
 
   public mutating func plan(_ input: Schema, context: StepContext) throws -> Schema {

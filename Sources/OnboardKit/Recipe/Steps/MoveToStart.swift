@@ -15,8 +15,7 @@ public struct MoveToStart: Step {
   private var move = ColumnMove()
 
   public init(parameters: RecipeNode, context: StepContext) throws {
-    let f = try parameters.fields(allowed: ["source_column"], required: ["source_column"], step: context.reference)
-    source = try ColumnParameter(f, "source_column", context: context)
+    source = try ColumnParameter.onlySourceColumn(of: parameters, context: context)
   }
 
   public mutating func plan(_ input: Schema, context: StepContext) throws -> Schema {

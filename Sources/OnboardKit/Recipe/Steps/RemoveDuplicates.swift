@@ -23,8 +23,7 @@ public struct RemoveDuplicates: Step {
   static let nullHash: UInt64 = Hashing.finalize(0x6e75_6c6c)
 
   public init(parameters: RecipeNode, context: StepContext) throws {
-    let f = try parameters.fields(allowed: ["source_column"], required: ["source_column"], step: context.reference)
-    column = try ColumnParameter(f, "source_column", context: context)
+    column = try ColumnParameter.onlySourceColumn(of: parameters, context: context)
   }
 
   public mutating func plan(_ input: Schema, context: StepContext) throws -> Schema {

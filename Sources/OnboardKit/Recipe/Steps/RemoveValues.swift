@@ -23,8 +23,7 @@ public struct RemoveValues: Step {
   private var column: ColumnParameter
 
   public init(parameters: RecipeNode, context: StepContext) throws {
-    let f = try parameters.fields(allowed: ["source_column"], required: ["source_column"], step: context.reference)
-    column = try ColumnParameter(f, "source_column", context: context)
+    column = try ColumnParameter.onlySourceColumn(of: parameters, context: context)
     guard context.hasConditions else {
       throw context.error(
         "condition-required", "remove_values removes the rows its conditions match, but it has no condition",

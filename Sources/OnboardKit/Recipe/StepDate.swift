@@ -73,3 +73,28 @@ struct DatePartCore: Sendable {
     }
   }
 }
+
+/// `year`, `month`, `day`, `hour`, `minute`, `second` and `week_day` differ only in the part they
+/// take: the parameters, plan and batch loop are `DatePartCore`'s, once.
+protocol DatePartStep: Step {
+  var core: DatePartCore { get set }
+  init(core: DatePartCore)
+  /// The part of `date` the step writes.
+  static func part(of date: StepDate) -> Int
+}
+
+extension DatePartStep {
+  public static var parameterDocs: [(name: String, doc: String)] { DatePartCore.parameterDocs }
+
+  public init(parameters: RecipeNode, context: StepContext) throws {
+    self.init(core: try DatePartCore(parameters: parameters, context: context) { Self.part(of: $0) })
+  }
+
+  public mutating func plan(_ input: Schema, context: StepContext) throws -> Schema {
+    try core.plan(input, context: context)
+  }
+
+  public func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch {
+    core.apply(batch, rejects: &rejects)
+  }
+}

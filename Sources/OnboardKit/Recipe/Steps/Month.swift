@@ -4,25 +4,16 @@
 /// DataBrew's MONTH function. Dates are read as ISO (`2024-02-29`, `2024-02-29 13:05:09`) or in the
 /// column's detected date format; a date has time 00:00:00. Text that is not a date is
 /// quarantined; nulls give null. DataBrew's `value` (a constant instead of a column) is not supported.
-public struct Month: Step {
+public struct Month: DatePartStep {
   public static let kind = "month"
   public static let summary = "Write the month (1–12) of a date column to a new column."
-  public static let parameterDocs = DatePartCore.parameterDocs
   public static let databrewOperation: String? = "MONTH"
 
-  private var core: DatePartCore
+  var core: DatePartCore
 
-  public init(parameters: RecipeNode, context: StepContext) throws {
-    core = try DatePartCore(parameters: parameters, context: context) { $0.month }
-  }
+  init(core: DatePartCore) { self.core = core }
 
-  public mutating func plan(_ input: Schema, context: StepContext) throws -> Schema {
-    try core.plan(input, context: context)
-  }
-
-  public func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch {
-    core.apply(batch, rejects: &rejects)
-  }
+  static func part(of date: StepDate) -> Int { date.month }
 
   public static let examples = [
     StepExample(

@@ -7,25 +7,16 @@
 ///
 /// The day is a number from 1 (Sunday) to 7 (Saturday), as Spark's `dayofweek`. DataBrew's page
 /// says only "the day of the week"; we could not verify whether it writes a number or a name.
-public struct WeekDay: Step {
+public struct WeekDay: DatePartStep {
   public static let kind = "week_day"
   public static let summary = "Write the day of the week (1 Sunday … 7 Saturday) of a date column to a new column."
-  public static let parameterDocs = DatePartCore.parameterDocs
   public static let databrewOperation: String? = "WEEK_DAY"
 
-  private var core: DatePartCore
+  var core: DatePartCore
 
-  public init(parameters: RecipeNode, context: StepContext) throws {
-    core = try DatePartCore(parameters: parameters, context: context) { $0.weekDay }
-  }
+  init(core: DatePartCore) { self.core = core }
 
-  public mutating func plan(_ input: Schema, context: StepContext) throws -> Schema {
-    try core.plan(input, context: context)
-  }
-
-  public func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch {
-    core.apply(batch, rejects: &rejects)
-  }
+  static func part(of date: StepDate) -> Int { date.weekDay }
 
   public static let examples = [
     StepExample(

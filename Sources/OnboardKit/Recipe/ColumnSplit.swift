@@ -54,5 +54,23 @@ struct ColumnMove: Sendable {
     return Schema(order.map { input[$0] })
   }
 
+  /// Plans moving `source` next to `target`, just after it or just before it (`move_after`,
+  /// `move_before`); a column cannot move beside itself.
+  mutating func plan(
+    _ input: Schema, moving source: ColumnParameter, beside target: ColumnParameter, after: Bool, context: StepContext
+  ) throws -> Schema {
+    let from = try context.index(of: source.name, in: input, at: source.location)
+    _ = try context.index(of: target.name, in: input, at: target.location)
+    guard target.name != source.name else {
+      throw context.error(
+        "invalid-parameter", "a column cannot move \(after ? "after" : "before") itself", at: target.location, column: target.name,
+        fix: "name another column in `target_column`")
+    }
+    var rest = input
+    rest.remove(at: from)
+    let to = try context.index(of: target.name, in: rest, at: target.location) + (after ? 1 : 0)
+    return plan(input, from: from, to: to)
+  }
+
   func apply(_ batch: Batch) -> Batch { batch.reordered(order) }
 }

@@ -23,16 +23,7 @@ public struct MoveBefore: Step {
   }
 
   public mutating func plan(_ input: Schema, context: StepContext) throws -> Schema {
-    let from = try context.index(of: source.name, in: input, at: source.location)
-    _ = try context.index(of: target.name, in: input, at: target.location)
-    guard target.name != source.name else {
-      throw context.error("invalid-parameter", "a column cannot move before itself", at: target.location, column: target.name,
-                          fix: "name another column in `target_column`")
-    }
-    var rest = input
-    rest.remove(at: from)
-    let to = try context.index(of: target.name, in: rest, at: target.location)
-    return move.plan(input, from: from, to: to)
+    try move.plan(input, moving: source, beside: target, after: false, context: context)
   }
 
   public func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch {

@@ -23,8 +23,15 @@ public enum Pipeline {
   public static func run(recipe: Recipe, outputFolder: String? = nil) throws -> Result {
     let opened = try Source.open(path: recipe.source.resolvedPath, options: recipe.source.options)
     let reader = opened.reader
-    let plan = try Plan(steps: recipe.steps, source: reader.schema)
+    var plan = try Plan(steps: recipe.steps, source: reader.schema)
     let target = try checkColumns(recipe, against: plan.target)
+    if plan.needsPrePass {
+      // Steps that learn from the whole column (a mean, a median) read the source once more first.
+      try plan.learn { body in
+        let again = try Source.open(path: recipe.source.resolvedPath, options: recipe.source.options).reader
+        while let chunk = try again.next() { try body(chunk.batch) }
+      }
+    }
 
     let folder = outputFolder ?? recipe.target.resolvedPath
     do {

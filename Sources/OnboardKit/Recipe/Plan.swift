@@ -1,7 +1,7 @@
 /// A recipe's steps planned against the source schema: the schema after every step is known, and
 /// every name is resolved, before the first row is read.
 public struct Plan: Sendable {
-  public private(set) var steps: [PlannableStep]
+  public internal(set) var steps: [PlannableStep]
   /// `schemas[0]` is the source; `schemas[i]` is the schema after step `i`.
   public let schemas: [Schema]
 

@@ -68,14 +68,19 @@ import Testing
     #expect(planned.names == expected.fields.map(\.name))
     #expect(planned.fields.map(\.type) == expected.fields.map(\.type))
 
+    if var learner = step as? any PrePassStep {
+      try learner.learn(PrePass(batches: [input]))
+      step = learner
+    }
     if conditions.isEmpty {
       try Self.checkStepAlone(step, example, input: input, planned: planned)
     }
 
     // The same through a one-step plan, which removes refused rows and says why.
-    let plan = try Plan(
+    var plan = try Plan(
       steps: [PlannableStep(step: try type.init(parameters: parameters, context: context), context: context, conditions: conditions)],
       source: input.schema)
+    try plan.learn(from: [input])
     let (curated, refusals, filtered) = plan.apply(input)
     #expect((0 ..< curated.rowCount).map { r in curated.columns.map { $0.formatted(r) } } == expected.rows)
     #expect(refusals.map(\.origin.line) == example.rejectedRows.map { $0 + 1 })

@@ -45,57 +45,59 @@ public enum Pipeline {
     let manifestPath = (folder as NSString).appendingPathComponent("manifest.json")
 
     let writer = try CSVWriter(path: dataPath, schema: plan.target, crlf: recipe.target.lineEnding == "crlf")
-    let quarantine = QuarantineWriter(path: quarantinePath)
-    // Reading, the steps and writing stay on this thread, in order; profiling (the source's type
-    // tally and the target's full profile) runs on worker threads, batch by batch.
-    let profiling = ParallelFold<(source: Batch, target: Batch), RunProfile, [TopValues], [TopValues]>(
+    let quarantine = QuarantineWriter(path: quarantinePath, withholdingRawText: !plan.protections.isEmpty)
+    // The reader runs on this thread. Workers apply the steps (unless one remembers earlier
+    // batches: then they run here, in order), encode the CSV and profile; the encoded rows and the
+    // quarantine are written in batch order, so the output is the same for any number of threads.
+    let inParallel = plan.appliesInParallel
+    let stepsOnWorkers = plan
+    let sourceName = recipe.source.path
+    let profiling = ParallelFold<RunBatch, RunProfile, CuratedBatch, RunOutputs>(
       workers: ProcessInfo.processInfo.activeProcessorCount, capacity: 2,
       initial: RunProfile(source: ProfileAccumulator(schema: reader.schema), target: ProfileAccumulator(schema: plan.target)),
-      combined: Array(repeating: TopValues(), count: plan.target.count),
+      combined: RunOutputs(writer: writer, quarantine: quarantine, tops: Array(repeating: TopValues(), count: plan.target.count)),
       fold: { state, item in
         state.source.observeTypes(item.source)
-        return state.target.observeDeferringTopValues(item.target)
+        var curated = item.curated ?? CuratedBatch(stepsOnWorkers, item.source, sourceName: sourceName)
+        curated.readerRejects = item.readerRejects
+        if let batch = curated.batch {
+          curated.tops = state.target.observeDeferringTopValues(batch)
+          curated.encoded = writer.encode(batch)
+          curated.rows = batch.rowCount
+          curated.batch = nil
+        }
+        return curated
       },
-      combine: { running, tops in
-        for i in running.indices { running[i].merge(tops[i]) }
-      })
+      combine: { outputs, curated in outputs.write(curated) })
     var rowsRead = 0
-    var byReader = 0
-    var bySteps = 0
-    var filtered = 0
     do {
       while let chunk = try reader.next() {
         rowsRead += chunk.batch.rowCount + chunk.rejects.count
-        byReader += chunk.rejects.count
-        try quarantine.write(chunk.rejects)
-        let (curated, refusals, dropped) = plan.apply(chunk.batch)
-        bySteps += refusals.count
-        filtered += dropped
-        try quarantine.write(refusals.map { r in
-          RejectedRow(
-            code: r.entry.code, reason: r.entry.reason, file: chunk.batch.source.isEmpty ? recipe.source.path : chunk.batch.source,
-            line: r.origin.line, byteOffset: r.origin.byteOffset, step: "\(r.step.index):\(r.step.kind)", column: r.entry.column,
-            raw: r.row)
-        })
-        profiling.submit((chunk.batch, curated))
-        try writer.write(curated)
+        let curated = inParallel ? nil : CuratedBatch(plan, chunk.batch, sourceName: sourceName)
+        profiling.submit(RunBatch(source: chunk.batch, readerRejects: chunk.rejects, curated: curated))
       }
     } catch {
       _ = profiling.finish()
       throw error
     }
-    var (states, tops) = profiling.finish()
+    var (states, outputs) = profiling.finish()
+    if let error = outputs.error { throw error }
     var profiled = states.removeFirst()
     for state in states {
       profiled.source.merge(state.source)
       profiled.target.merge(state.target)
     }
-    profiled.target.setTopValues(tops)
+    profiled.target.setTopValues(outputs.tops)
+    let byReader = outputs.quarantinedByReader
+    let bySteps = outputs.quarantinedBySteps
+    let filtered = outputs.filtered
     let sourceTypes = profiled.source
     let targetProfile = profiled.target
 
-    let sensitive = Set(recipe.columns.filter(\.sensitive).map(\.name))
     let protections = plan.protections
+    // A hashed or masked column is as sensitive as the recipe says a column is: its top values
+    // could be reversed (an unkeyed hash by dictionary) or reveal what masking left.
+    let sensitive = Set(recipe.columns.filter(\.sensitive).map(\.name)).union(protections.keys)
     let profile = targetProfile.result(sensitive: sensitive)
     let accounting = Manifest.Accounting(
       rowsRead: rowsRead, rowsWritten: writer.rowsWritten, rowsFiltered: filtered, rowsQuarantined: quarantine.count,
@@ -120,6 +122,7 @@ public enum Pipeline {
           c.protection = protections[column.name]
           return c
         }),
+      lineage: plan.lineage,
       profile: profile,
       accounting: accounting,
       quarantine: quarantine.count == 0 ? nil : .init(file: "quarantine.jsonl", rows: quarantine.count, byReason: quarantine.countsByCode))

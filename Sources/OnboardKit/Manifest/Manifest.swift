@@ -13,6 +13,9 @@ public struct Manifest: Sendable, Codable {
   /// The schema after every step: the product's tracking metadata.
   public var steps: [StepInfo]
   public var target: TargetInfo
+  /// Which source columns each target column comes from, through which steps, and which source
+  /// columns decide the rows (absent from manifests written before it existed).
+  public var lineage: Lineage?
   /// The profile of the curated data.
   public var profile: TableProfile
   public var accounting: Accounting

@@ -6,7 +6,7 @@
 ///
 /// A field is quoted when it holds the delimiter, a quote, CR or LF, or is an empty string (so
 /// that an empty string and a null, written as nothing, stay apart). Output is UTF-8.
-public final class CSVWriter {
+public final class CSVWriter: @unchecked Sendable {
   public let path: String
   private let temporary: String
   private let descriptor: Int32
@@ -37,9 +37,22 @@ public final class CSVWriter {
   }
 
   public func write(_ batch: Batch) throws {
+    try append(encode(batch), rows: batch.rowCount)
+  }
+
+  /// Appends rows already encoded by `encode`, in order.
+  public func append(_ encoded: [UInt8], rows: Int) throws {
+    buffer.append(contentsOf: encoded)
+    if buffer.count >= 1 << 20 { try flush() }
+    rowsWritten += rows
+  }
+
+  /// The batch's rows as CSV bytes. Pure, so batches can be encoded on several threads and
+  /// appended in order.
+  public func encode(_ batch: Batch) -> [UInt8] {
     let rows = batch.rowCount
     let columns = batch.columns.count
-    guard rows > 0 else { return }
+    guard rows > 0 else { return [] }
     // Every column as text (typed ones formatted column by column), then all of them flattened into
     // one byte buffer with offsets, so the row-major loop below runs on pointers alone.
     var bytes: [UInt8] = []
@@ -55,16 +68,13 @@ public final class CSVWriter {
       for o in text.offsets { offsets.append(base + o) }
       for row in 0 ..< rows { nulls.append(text.isNull(row)) }
     }
-    var out = buffer
-    buffer = []
-    defer { buffer = out }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + rows * (columns + lineEnding.count) + 64)
     let delimiter = self.delimiter
     let lineEnding = self.lineEnding
-    let descriptor = self.descriptor
-    let path = self.path
-    try bytes.withUnsafeBufferPointer { b in
-      try offsets.withUnsafeBufferPointer { o in
-        try nulls.withUnsafeBufferPointer { isNull in
+    bytes.withUnsafeBufferPointer { b in
+      offsets.withUnsafeBufferPointer { o in
+        nulls.withUnsafeBufferPointer { isNull in
           for row in 0 ..< rows {
             for c in 0 ..< columns {
               if c > 0 { out.append(delimiter) }
@@ -73,12 +83,11 @@ public final class CSVWriter {
               CSVWriter.appendField(UnsafeBufferPointer(rebasing: b[o[k] ..< o[k + 1]]), delimiter: delimiter, to: &out)
             }
             out.append(contentsOf: lineEnding)
-            if out.count >= 1 << 20 { try CSVWriter.write(&out, to: descriptor, path: path) }
           }
         }
       }
     }
-    rowsWritten += rows
+    return out
   }
 
   /// A typed column as the text the writer emits.

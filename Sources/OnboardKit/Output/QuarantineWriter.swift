@@ -11,9 +11,16 @@ public final class QuarantineWriter {
   public private(set) var count = 0
   public private(set) var countsByCode: [String: Int] = [:]
   private let encoder: JSONEncoder
+  /// Set when the recipe hashes, masks or randomises columns: a rejected row's raw text would
+  /// carry those columns in clear, so it is left out. The file, line and byte offset still lead
+  /// the producer to the row in the source.
+  public let withholdsRawText: Bool
 
-  public init(path: String) {
+  public convenience init(path: String) { self.init(path: path, withholdingRawText: false) }
+
+  public init(path: String, withholdingRawText: Bool) {
     self.path = path
+    withholdsRawText = withholdingRawText
     temporary = AtomicFile.temporaryPath(for: path)
     encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -34,7 +41,10 @@ public final class QuarantineWriter {
       handle = h
     }
     var data = Data()
-    for row in rows {
+    for var row in rows {
+      if withholdsRawText {
+        row.raw = "(withheld: the recipe protects columns; see line \(row.line) of \(row.file))"
+      }
       data.append(try encoder.encode(row))
       data.append(10)
       countsByCode[row.code, default: 0] += 1

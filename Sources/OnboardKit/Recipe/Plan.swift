@@ -18,6 +18,10 @@ public struct Plan: Sendable {
 
   public var target: Schema { schemas[schemas.count - 1] }
 
+  /// Whether batches may go through the plan on several threads at once: no step remembers
+  /// earlier batches.
+  public var appliesInParallel: Bool { !steps.contains { type(of: $0.step).remembersEarlierBatches } }
+
   /// Runs every step on a batch. Refused rows are removed and returned with the step and reason;
   /// rows a step drops on purpose are removed and counted (`filtered`). A row both refused and
   /// dropped counts as refused, so it is not lost from the quarantine.

@@ -16,6 +16,9 @@ public protocol Step: Sendable {
   static var databrewOperation: String? { get }
   /// What a step's conditions (DataBrew `ConditionExpressions`, our `when:`) mean for it.
   static var conditionUse: ConditionUse { get }
+  /// Whether `apply` remembers earlier batches (a forward fill, a duplicate filter), so batches
+  /// must reach it in order, one at a time. Other steps run on batches in parallel.
+  static var remembersEarlierBatches: Bool { get }
 
   /// Reads the parameters; errors point at the recipe line.
   init(parameters: RecipeNode, context: StepContext) throws
@@ -33,6 +36,7 @@ public protocol Step: Sendable {
 extension Step {
   public static var databrewOperation: String? { nil }
   public static var conditionUse: ConditionUse { .changesMatchingRows }
+  public static var remembersEarlierBatches: Bool { false }
 }
 
 /// How a step reads conditions.
@@ -56,6 +60,9 @@ public struct StepContext: Sendable {
   /// Whether the step has conditions (`when:`, DataBrew `ConditionExpressions`); set by the recipe
   /// reader, read by steps such as `remove_values` that mean nothing without one.
   public var hasConditions = false
+  /// Where steps that need a secret (`cryptographic_hash`) find it: the process environment
+  /// unless the caller injects another source (`Recipe.withSecrets`).
+  public var secrets: SecretSource = .environment
 
   public init(reference: StepReference, location: RecipeLocation, folder: String, spelling: RecipeSpelling = .onboard) {
     self.reference = reference

@@ -28,4 +28,6 @@ import Testing
   let json = try String(contentsOfFile: result.manifestFile, encoding: .utf8)
   #expect(json.contains("\"protection\" : {"))
   #expect(!json.contains("DE89370400440532013000"), "the unmasked value never reaches the manifest")
+  #expect(!json.contains("##################3000"), "a protected column's values are profiled as a sensitive column's: no top values")
+  #expect(json.contains("Bonn"), "an unprotected column keeps its top values")
 }

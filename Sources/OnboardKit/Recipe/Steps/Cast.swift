@@ -198,3 +198,10 @@ public struct Cast: Step {
       input: ExampleTable(["age"], [["1"]]), error: "unknown-type"),
   ]
 }
+
+/// Its columns are named in `columns`, which the default rule cannot see.
+extension Cast: DeclaresLineage {
+  func lineage(from input: Schema, to output: Schema) -> StepLineage {
+    .byName(input, output, changing: requested.map(\.name))
+  }
+}

@@ -140,3 +140,14 @@ public struct CategoricalMapping: Step {
       input: ExampleTable(["housing"], [["A151"]]), error: "conflicting-parameters"),
   ]
 }
+
+/// In place or into a new column; with `delete_other_rows` the column also decides which rows remain.
+extension CategoricalMapping: DeclaresLineage {
+  func lineage(from input: Schema, to output: Schema) -> StepLineage {
+    var filter: [String] = []
+    if case .delete = others { filter = [source.name] }
+    return target == nil
+      ? .byName(input, output, changing: [source.name], filteringOn: filter)
+      : .byName(input, output, newFrom: [source.name], filteringOn: filter)
+  }
+}

@@ -8,6 +8,7 @@
 /// Removed rows are filtered (`rows_filtered`), not quarantined.
 public struct DeleteDuplicateRows: Step {
   public static let kind = "delete_duplicate_rows"
+  public static let remembersEarlierBatches = true
   public static let summary = "Remove a row when an equal row (every column) was already seen; the first one stays."
   public static let parameterDocs = [(name: "(none)", doc: "write `delete_duplicate_rows: {}`")]
   public static let databrewOperation: String? = "DELETE_DUPLICATE_ROWS"
@@ -62,4 +63,9 @@ public struct DeleteDuplicateRows: Step {
       "The step takes no parameters", yaml: "delete_duplicate_rows: {source_column: id}",
       input: ExampleTable(["id"], [["1"]]), error: "unknown-key"),
   ]
+}
+
+/// Values stay; every column decides which rows remain.
+extension DeleteDuplicateRows: DeclaresLineage {
+  func lineage(from input: Schema, to output: Schema) -> StepLineage { .byName(input, output, filteringOn: input.names) }
 }

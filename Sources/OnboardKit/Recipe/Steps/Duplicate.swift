@@ -52,3 +52,10 @@ public struct Duplicate: Step {
       input: ExampleTable(["phone", "city"], [["1", "Bonn"]]), error: "duplicate-column"),
   ]
 }
+
+/// The copy is the source, unchanged.
+extension Duplicate: DeclaresLineage {
+  func lineage(from input: Schema, to output: Schema) -> StepLineage {
+    .byName(input, output, newFrom: [source.name], new: .identity)
+  }
+}

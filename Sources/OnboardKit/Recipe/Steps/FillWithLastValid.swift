@@ -8,6 +8,7 @@
 /// ignored, as for `fill_with_custom`.
 public struct FillWithLastValid: Step {
   public static let kind = "fill_with_last_valid"
+  public static let remembersEarlierBatches = true
   public static let summary = "Replace null or empty values with the last value above them (forward fill)."
   public static let parameterDocs = [
     (name: "source_column", doc: "the column to fill"),

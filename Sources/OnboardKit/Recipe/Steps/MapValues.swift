@@ -164,3 +164,10 @@ public struct MapValues: Step {
       input: ExampleTable(["housing"], [["A151"]]), error: "missing-parameter"),
   ]
 }
+
+/// The mapped columns may come from the code book, which the default rule cannot see.
+extension MapValues: DeclaresLineage {
+  func lineage(from input: Schema, to output: Schema) -> StepLineage {
+    .byName(input, output, changing: targets.map(\.name))
+  }
+}

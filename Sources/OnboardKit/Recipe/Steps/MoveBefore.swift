@@ -44,3 +44,8 @@ public struct MoveBefore: Step {
       input: ExampleTable(["id", "name"], [["1", "Ada"]]), error: "invalid-parameter"),
   ]
 }
+
+/// Columns change place, never values.
+extension MoveBefore: DeclaresLineage {
+  func lineage(from input: Schema, to output: Schema) -> StepLineage { .byName(input, output) }
+}

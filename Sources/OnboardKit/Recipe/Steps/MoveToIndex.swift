@@ -53,3 +53,8 @@ public struct MoveToIndex: Step {
       input: ExampleTable(["id", "name"], [["1", "Ada"]]), error: "invalid-parameter"),
   ]
 }
+
+/// Columns change place, never values.
+extension MoveToIndex: DeclaresLineage {
+  func lineage(from input: Schema, to output: Schema) -> StepLineage { .byName(input, output) }
+}

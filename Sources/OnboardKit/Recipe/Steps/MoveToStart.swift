@@ -41,3 +41,8 @@ public struct MoveToStart: Step {
       input: ExampleTable(["id", "name"], [["1", "Ada"]]), error: "unknown-column"),
   ]
 }
+
+/// Columns change place, never values.
+extension MoveToStart: DeclaresLineage {
+  func lineage(from input: Schema, to output: Schema) -> StepLineage { .byName(input, output) }
+}

@@ -10,6 +10,7 @@
 /// (`rows_filtered`), not quarantined.
 public struct RemoveDuplicates: Step {
   public static let kind = "remove_duplicates"
+  public static let remembersEarlierBatches = true
   public static let summary = "Remove a row when its value in a column was already seen; the first one stays."
   public static let parameterDocs = [(name: "source_column", doc: "the column whose values must be unique")]
   public static let databrewOperation: String? = "REMOVE_DUPLICATES"
@@ -65,4 +66,9 @@ public struct RemoveDuplicates: Step {
       "An unknown column is refused before any row is read", yaml: "remove_duplicates: {source_column: customer}",
       input: ExampleTable(["customer_id"], [["c1"]]), error: "unknown-column"),
   ]
+}
+
+/// Values stay; the column decides which rows remain.
+extension RemoveDuplicates: DeclaresLineage {
+  func lineage(from input: Schema, to output: Schema) -> StepLineage { .byName(input, output, filteringOn: [column.name]) }
 }

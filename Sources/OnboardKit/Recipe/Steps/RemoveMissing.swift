@@ -41,3 +41,8 @@ public struct RemoveMissing: Step {
       input: ExampleTable(["email"], [["ann@example.com"]]), error: "unknown-column"),
   ]
 }
+
+/// Values stay; the column decides which rows remain.
+extension RemoveMissing: DeclaresLineage {
+  func lineage(from input: Schema, to output: Schema) -> StepLineage { .byName(input, output, filteringOn: [column.name]) }
+}

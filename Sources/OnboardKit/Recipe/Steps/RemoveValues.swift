@@ -62,3 +62,8 @@ public struct RemoveValues: Step {
       input: ExampleTable(["winner"], [["white"]]), error: "unknown-column"),
   ]
 }
+
+/// Values stay; the conditions decide which rows remain, and the plan adds their columns.
+extension RemoveValues: DeclaresLineage {
+  func lineage(from input: Schema, to output: Schema) -> StepLineage { .byName(input, output) }
+}

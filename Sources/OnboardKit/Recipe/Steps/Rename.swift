@@ -75,3 +75,8 @@ public struct Rename: Step {
       input: ExampleTable(["a", "b"], [["1", "2"]]), error: "duplicate-column"),
   ]
 }
+
+/// Each column keeps its place and its values under its new name.
+extension Rename: DeclaresLineage {
+  func lineage(from input: Schema, to output: Schema) -> StepLineage { .byPosition(input, output) }
+}

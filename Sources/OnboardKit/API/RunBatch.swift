@@ -1,0 +1,67 @@
+/// One batch on its way through a run: as read, with the rows the reader refused, and, when the
+/// steps ran on the reading thread, as curated.
+struct RunBatch: Sendable {
+  var source: Batch
+  var readerRejects: [RejectedRow]
+  var curated: CuratedBatch?
+}
+
+/// A batch after the steps: the rows they refused (as quarantine rows), how many they removed on
+/// purpose, and, once a worker has profiled and encoded it, its CSV bytes in place of the batch.
+struct CuratedBatch: Sendable {
+  var batch: Batch?
+  var readerRejects: [RejectedRow] = []
+  var refusals: [RejectedRow]
+  var filtered: Int
+  var encoded: [UInt8] = []
+  var rows = 0
+  var tops: [TopValues] = []
+
+  init(_ plan: Plan, _ source: Batch, sourceName: String) {
+    let (curated, refused, filtered) = plan.apply(source)
+    batch = curated
+    self.filtered = filtered
+    refusals = refused.map { r in
+      RejectedRow(
+        code: r.entry.code, reason: r.entry.reason, file: source.source.isEmpty ? sourceName : source.source,
+        line: r.origin.line, byteOffset: r.origin.byteOffset, step: "\(r.step.index):\(r.step.kind)", column: r.entry.column,
+        raw: r.row)
+    }
+  }
+}
+
+/// Where a run's batches end, in batch order: the data file, the quarantine, the counts, and the
+/// order-dependent merge of the top-value sketches. `ParallelFold` calls `write` under its lock,
+/// one batch at a time, which is what makes sharing the writers safe.
+struct RunOutputs: @unchecked Sendable {
+  let writer: CSVWriter
+  let quarantine: QuarantineWriter
+  var tops: [TopValues]
+  var filtered = 0
+  var quarantinedByReader = 0
+  var quarantinedBySteps = 0
+  /// The first write error; later batches are skipped, and the run throws it.
+  var error: (any Error)?
+
+  init(writer: CSVWriter, quarantine: QuarantineWriter, tops: [TopValues]) {
+    self.writer = writer
+    self.quarantine = quarantine
+    self.tops = tops
+  }
+
+  mutating func write(_ curated: CuratedBatch) {
+    guard error == nil else { return }
+    do {
+      try quarantine.write(curated.readerRejects)
+      try quarantine.write(curated.refusals)
+      try writer.append(curated.encoded, rows: curated.rows)
+    } catch {
+      self.error = error
+      return
+    }
+    quarantinedByReader += curated.readerRejects.count
+    quarantinedBySteps += curated.refusals.count
+    filtered += curated.filtered
+    for i in tops.indices where i < curated.tops.count { tops[i].merge(curated.tops[i]) }
+  }
+}

@@ -57,8 +57,8 @@ public enum Pipeline {
       initial: RunProfile(source: ProfileAccumulator(schema: reader.schema), target: ProfileAccumulator(schema: plan.target)),
       combined: RunOutputs(writer: writer, quarantine: quarantine, tops: Array(repeating: TopValues(), count: plan.target.count)),
       fold: { state, item in
-        state.source.observeTypes(item.source)
-        var curated = item.curated ?? CuratedBatch(stepsOnWorkers, item.source, sourceName: sourceName)
+        if let source = item.source { state.source.observeTypes(source) }
+        var curated = item.curated ?? CuratedBatch(stepsOnWorkers, item.source!, sourceName: sourceName)
         curated.readerRejects = item.readerRejects
         if let batch = curated.batch {
           curated.tops = state.target.observeDeferringTopValues(batch)
@@ -71,10 +71,31 @@ public enum Pipeline {
       combine: { outputs, curated in outputs.write(curated) })
     var rowsRead = 0
     do {
-      while let chunk = try reader.next() {
-        rowsRead += chunk.batch.rowCount + chunk.rejects.count
-        let curated = inParallel ? nil : CuratedBatch(plan, chunk.batch, sourceName: sourceName)
-        profiling.submit(RunBatch(source: chunk.batch, readerRejects: chunk.rejects, curated: curated))
+      if plan.hasBarriers {
+        // A barrier (`sort`) holds every row until the source is read, then gives them to the
+        // steps after it; what each stage leaves goes to the workers in order.
+        var reading: (batch: Batch, rejects: [RejectedRow])?
+        var left = CuratedBatch(nil, [], filtered: 0, file: sourceName)
+        try plan.stream({ body in
+          while let chunk = try reader.next() {
+            rowsRead += chunk.batch.rowCount + chunk.rejects.count
+            reading = (chunk.batch, chunk.rejects)
+            left = CuratedBatch(nil, [], filtered: 0, file: sourceName)
+            try body(chunk.batch)
+            profiling.submit(RunBatch(source: chunk.batch, readerRejects: chunk.rejects, curated: left))
+          }
+          reading = nil
+        }, emit: { batch, refused, filtered in
+          let file = reading.map { $0.batch.source.isEmpty ? sourceName : $0.batch.source } ?? sourceName
+          let piece = CuratedBatch(batch, refused, filtered: filtered, file: file)
+          if reading != nil { left.absorb(piece) } else { profiling.submit(RunBatch(source: nil, readerRejects: [], curated: piece)) }
+        })
+      } else {
+        while let chunk = try reader.next() {
+          rowsRead += chunk.batch.rowCount + chunk.rejects.count
+          let curated = inParallel ? nil : CuratedBatch(plan, chunk.batch, sourceName: sourceName)
+          profiling.submit(RunBatch(source: chunk.batch, readerRejects: chunk.rejects, curated: curated))
+        }
       }
     } catch {
       _ = profiling.finish()

@@ -1,7 +1,8 @@
 /// One batch on its way through a run: as read, with the rows the reader refused, and, when the
 /// steps ran on the reading thread, as curated.
 struct RunBatch: Sendable {
-  var source: Batch
+  /// The batch as read; nil for batches a barrier (`sort`) gives after the source is read.
+  var source: Batch?
   var readerRejects: [RejectedRow]
   var curated: CuratedBatch?
 }
@@ -19,14 +20,25 @@ struct CuratedBatch: Sendable {
 
   init(_ plan: Plan, _ source: Batch, sourceName: String) {
     let (curated, refused, filtered) = plan.apply(source)
-    batch = curated
+    self.init(curated, refused, filtered: filtered, file: source.source.isEmpty ? sourceName : source.source)
+  }
+
+  /// What a stage of the plan left; `file` is where the refused rows were read.
+  init(_ batch: Batch?, _ refused: [Refusal], filtered: Int, file: String) {
+    self.batch = batch
     self.filtered = filtered
     refusals = refused.map { r in
       RejectedRow(
-        code: r.entry.code, reason: r.entry.reason, file: source.source.isEmpty ? sourceName : source.source,
-        line: r.origin.line, byteOffset: r.origin.byteOffset, step: "\(r.step.index):\(r.step.kind)", column: r.entry.column,
-        raw: r.row)
+        code: r.entry.code, reason: r.entry.reason, file: file, line: r.origin.line, byteOffset: r.origin.byteOffset,
+        step: "\(r.step.index):\(r.step.kind)", column: r.entry.column, raw: r.row)
     }
+  }
+
+  /// Adds the refusals and drops of a stage that ended at a barrier (so it passed no rows on).
+  mutating func absorb(_ other: CuratedBatch) {
+    precondition(other.batch == nil, "while the source is read, the first barrier holds every row")
+    refusals += other.refusals
+    filtered += other.filtered
   }
 }
 

@@ -20,16 +20,24 @@ public struct Plan: Sendable {
 
   /// Whether batches may go through the plan on several threads at once: no step remembers
   /// earlier batches.
-  public var appliesInParallel: Bool { !steps.contains { type(of: $0.step).remembersEarlierBatches } }
+  public var appliesInParallel: Bool {
+    !steps.contains { type(of: $0.step).remembersEarlierBatches || $0.step is any BarrierStep }
+  }
 
   /// Runs every step on a batch. Refused rows are removed and returned with the step and reason;
   /// rows a step drops on purpose are removed and counted (`filtered`). A row both refused and
   /// dropped counts as refused, so it is not lost from the quarantine.
   public func apply(_ input: Batch) -> (Batch, [Refusal], filtered: Int) {
+    apply(input, steps: steps.indices)
+  }
+
+  /// Runs the steps `range` on a batch, as `apply` does; barriers in the range are not run here
+  /// (`stream` runs them).
+  func apply(_ input: Batch, steps range: Range<Int>) -> (Batch, [Refusal], filtered: Int) {
     var batch = input
     var refused: [Refusal] = []
     var filtered = 0
-    for planned in steps {
+    for planned in steps[range] where !(planned.step is any BarrierStep) {
       var rejects = StepRejections()
       var output =
         planned.conditions.isEmpty

@@ -47,8 +47,8 @@ extension Plan {
       let schema = schemas[0]
       let pass = PrePass { body in
         let upstream = try Plan(steps: before, source: schema)
-        try source { batch in
-          var (curated, _, _) = upstream.apply(batch)
+        try upstream.stream(source) { batch, _, _ in
+          guard var curated = batch else { return }
           if !conditions.isEmpty { curated = curated.filtered(Plan.mask(conditions, curated)) }
           try body(curated)
         }

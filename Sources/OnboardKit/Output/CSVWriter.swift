@@ -68,26 +68,73 @@ public final class CSVWriter: @unchecked Sendable {
       for o in text.offsets { offsets.append(base + o) }
       for row in 0 ..< rows { nulls.append(text.isNull(row)) }
     }
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count + rows * (columns + lineEnding.count) + 64)
-    let delimiter = self.delimiter
+    if bytes.isEmpty { bytes = [0] }  // every value empty or null: a base address all the same
+    // Written through a pointer into a buffer sized for the worst case (every byte a doubled
+    // quote, every field quoted), so the loop never checks capacity.
     let lineEnding = self.lineEnding
-    bytes.withUnsafeBufferPointer { b in
-      offsets.withUnsafeBufferPointer { o in
-        nulls.withUnsafeBufferPointer { isNull in
-          for row in 0 ..< rows {
-            for c in 0 ..< columns {
-              if c > 0 { out.append(delimiter) }
-              if isNull[c * rows + row] { continue }
-              let k = c * (rows + 1) + row
-              CSVWriter.appendField(UnsafeBufferPointer(rebasing: b[o[k] ..< o[k + 1]]), delimiter: delimiter, to: &out)
+    let capacity = 2 * bytes.count + rows * (3 * columns + lineEnding.count)
+    let delimiter = self.delimiter
+    return [UInt8](unsafeUninitializedCapacity: capacity) { out, written in
+      let base = out.baseAddress!
+      var p = 0
+      bytes.withUnsafeBufferPointer { b in
+        offsets.withUnsafeBufferPointer { o in
+          nulls.withUnsafeBufferPointer { isNull in
+            for row in 0 ..< rows {
+              for c in 0 ..< columns {
+                if c > 0 {
+                  base[p] = delimiter
+                  p += 1
+                }
+                if isNull[c * rows + row] { continue }
+                let k = c * (rows + 1) + row
+                p = CSVWriter.putField(b.baseAddress! + o[k], count: o[k + 1] - o[k], delimiter: delimiter, at: base + p) - base
+              }
+              for byte in lineEnding {
+                base[p] = byte
+                p += 1
+              }
             }
-            out.append(contentsOf: lineEnding)
           }
         }
       }
+      written = p
     }
-    return out
+  }
+
+  /// Writes a value at `out`, quoted when it holds the delimiter, a quote, CR or LF, or is empty,
+  /// and returns the position after it. `out` must have room for `2 * count + 2` bytes.
+  @inline(__always)
+  static func putField(_ value: UnsafePointer<UInt8>, count: Int, delimiter: UInt8, at out: UnsafeMutablePointer<UInt8>)
+    -> UnsafeMutablePointer<UInt8>
+  {
+    var needsQuotes = count == 0
+    var i = 0
+    while i < count {
+      let b = value[i]
+      if b == delimiter || b == 34 || b == 10 || b == 13 {
+        needsQuotes = true
+        break
+      }
+      i += 1
+    }
+    guard needsQuotes else {
+      out.update(from: value, count: count)
+      return out + count
+    }
+    var q = out
+    q.pointee = 34
+    q += 1
+    for j in 0 ..< count {
+      if value[j] == 34 {
+        q.pointee = 34
+        q += 1
+      }
+      q.pointee = value[j]
+      q += 1
+    }
+    q.pointee = 34
+    return q + 1
   }
 
   /// A typed column as the text the writer emits.

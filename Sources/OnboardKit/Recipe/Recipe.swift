@@ -85,7 +85,14 @@ public struct Recipe {
     if let source, try isDataBrew(text, file: path) {
       return try parseDataBrew(text, file: path, source: source, target: target)
     }
-    return try parse(text, file: path)
+    var recipe = try parse(text, file: path)
+    if let source {
+      // The same recipe on other data (a new delivery, a benchmark file): the source's settings
+      // stay, its path is the one given, relative to the working folder as a command line's is.
+      recipe.source.path = source
+      recipe.source.resolvedPath = resolve(source, in: FileManager.default.currentDirectoryPath)
+    }
+    return recipe
   }
 
   /// Whether the text is a DataBrew recipe (a bare list of steps) rather than one of ours.

@@ -53,14 +53,7 @@ public enum Column: Sendable, Equatable {
       return out
     }
     switch self {
-    case .text(let c):
-      var out = TextColumn()
-      c.withValues { values in
-        for row in 0 ..< c.count where keep[row] {
-          if c.isNull(row) { out.appendNull() } else { out.append(values[row]) }
-        }
-      }
-      return .text(out)
+    case .text(let c): return .text(c.filtered(keep))
     case .boolean(let c): return .boolean(pick(c, false))
     case .int64(let c): return .int64(pick(c, 0))
     case .decimal(let c, let s): return .decimal(pick(c, 0), scale: s)

@@ -50,6 +50,30 @@ public struct TextColumn: Sendable, Equatable {
 
   public func isNull(_ row: Int) -> Bool { !validity.isValid(row) }
 
+  /// The column without the rows where `keep` is false. Runs of kept rows are copied in one go:
+  /// a filter usually keeps most rows.
+  public func filtered(_ keep: [Bool]) -> TextColumn {
+    var out = TextColumn()
+    out.reserveCapacity(rows: count, bytes: bytes.count)
+    var row = 0
+    while row < count {
+      guard keep[row] else {
+        row += 1
+        continue
+      }
+      var end = row + 1
+      while end < count && keep[end] { end += 1 }
+      let shift = out.bytes.count - offsets[row]
+      out.bytes.append(contentsOf: bytes[offsets[row] ..< offsets[end]])
+      for r in row ..< end {
+        out.offsets.append(offsets[r + 1] + shift)
+        out.validity.append(validity.isValid(r))
+      }
+      row = end
+    }
+    return out
+  }
+
   /// The bytes of row `row` (empty for a null).
   public func value(_ row: Int) -> ArraySlice<UInt8> { bytes[offsets[row] ..< offsets[row + 1]] }
 

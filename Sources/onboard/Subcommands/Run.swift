@@ -26,7 +26,7 @@ extension OnboardCommand {
     @Option(name: [.short, .long], help: "Write into this folder instead of the recipe's target path.")
     var output: String?
 
-    @Option(help: "The data to run a DataBrew recipe on (a DataBrew recipe names no source). Output goes to out/<recipe name> unless -o is given.")
+    @Option(help: "The data to run the recipe on: required for a DataBrew recipe (which names no source; output then goes to out/<recipe name> unless -o is given); for ours, it replaces the source path and keeps its settings.")
     var source: String?
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")

@@ -121,7 +121,14 @@ public struct RemoveCombined: Step {
   public func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch {
     var withoutValue: [UInt8] = []
     var scalars: [Unicode.Scalar] = []
+    let onlyEnds = customValue.isEmpty && removed.isEmpty && customCharacters.isEmpty && !collapse
     return batch.replacingText(at: index) { value, out in
+      if onlyEnds {
+        // Only the ends can change: find them on the bytes and copy the middle as it is.
+        let kept = TextBytes.trimmed(value) { !Self.kinds(of: $0).isDisjoint(with: trimmed) }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: value[kept]))
+        return true
+      }
       scalars.removeAll(keepingCapacity: true)
       if customValue.isEmpty {
         TextBytes.decode(value, into: &scalars)

@@ -22,7 +22,7 @@ enum ValueFormatter {
       appendDecimal(v, scale: scale, to: &out)
     case .double(let c):
       guard let v = c[row] else { return false }
-      out.append(contentsOf: formatDouble(v).utf8)
+      appendDouble(v, to: &out)
     case .date(let c):
       guard let v = c[row] else { return false }
       appendDate(Int(v), to: &out)
@@ -61,6 +61,14 @@ enum ValueFormatter {
     out.append(contentsOf: digits[(digits.count - scale)...])
   }
 
+  /// As `formatDouble`, without a `String` for whole numbers, the common case of amounts.
+  @inline(__always)
+  static func appendDouble(_ value: Double, to out: inout [UInt8]) {
+    guard value.isFinite else { return out.append(contentsOf: formatDouble(value).utf8) }
+    if value == value.rounded(), abs(value) < 1e15 { return appendInteger(Int64(value), to: &out) }
+    out.append(contentsOf: value.description.utf8)
+  }
+
   static func formatDouble(_ value: Double) -> String {
     if value.isNaN { return "NaN" }
     if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
@@ -68,10 +76,23 @@ enum ValueFormatter {
     return "\(value)"
   }
 
-  private static func appendPadded(_ value: Int, width: Int, to out: inout [UInt8]) {
-    var text = Array(String(value).utf8)
-    while text.count < width { text.insert(UInt8(ascii: "0"), at: 0) }
-    out.append(contentsOf: text)
+  /// `value` in at least `width` digits, zero-padded: dates and times.
+  @inline(__always)
+  private static func appendPadded(_ signed: Int, width: Int, to out: inout [UInt8]) {
+    if signed < 0 { out.append(UInt8(ascii: "-")) }
+    let value = abs(signed)  // a year, a time part or microseconds: far from overflow
+    var digits = 1
+    var power = 10
+    while power <= value {
+      digits += 1
+      power &*= 10
+    }
+    for _ in digits ..< max(width, digits) { out.append(UInt8(ascii: "0")) }
+    power /= 10
+    while power > 0 {
+      out.append(UInt8(truncatingIfNeeded: value / power % 10) + 48)
+      power /= 10
+    }
   }
 
   static func appendDate(_ days: Int, to out: inout [UInt8]) {

@@ -53,62 +53,72 @@ public final class CSVWriter: @unchecked Sendable {
     let rows = batch.rowCount
     let columns = batch.columns.count
     guard rows > 0 else { return [] }
-    // Every column as text (typed ones formatted column by column), then all of them flattened into
-    // one byte buffer with offsets, so the row-major loop below runs on pointers alone.
-    var bytes: [UInt8] = []
-    var offsets: [Int] = []
-    var nulls: [Bool] = []
-    offsets.reserveCapacity(columns * (rows + 1))
-    nulls.reserveCapacity(columns * rows)
-    for column in batch.columns {
-      let text: TextColumn
-      if case .text(let t) = column { text = t } else { text = CSVWriter.formatted(column) }
-      let base = bytes.count
-      bytes.append(contentsOf: text.bytes)
-      for o in text.offsets { offsets.append(base + o) }
-      for row in 0 ..< rows { nulls.append(text.isNull(row)) }
+    // Typed columns are formatted column by column; then the row-major loop reads every column's
+    // bytes, offsets and validity through pointers, into a buffer sized for the worst case (every
+    // byte a doubled quote, every field quoted), so it never checks capacity.
+    let texts = batch.columns.map { column in
+      if case .text(let t) = column { t } else { CSVWriter.formatted(column) }
     }
-    if bytes.isEmpty { bytes = [0] }  // every value empty or null: a base address all the same
-    // Written through a pointer into a buffer sized for the worst case (every byte a doubled
-    // quote, every field quoted), so the loop never checks capacity.
     let lineEnding = self.lineEnding
-    let capacity = 2 * bytes.count + rows * (3 * columns + lineEnding.count)
+    let capacity = texts.reduce(rows * (3 * columns + lineEnding.count)) { $0 + 2 * $1.bytes.count }
     let delimiter = self.delimiter
     return [UInt8](unsafeUninitializedCapacity: capacity) { out, written in
-      let base = out.baseAddress!
-      var p = 0
-      bytes.withUnsafeBufferPointer { b in
-        offsets.withUnsafeBufferPointer { o in
-          nulls.withUnsafeBufferPointer { isNull in
-            for row in 0 ..< rows {
-              for c in 0 ..< columns {
-                if c > 0 {
-                  base[p] = delimiter
-                  p += 1
-                }
-                if isNull[c * rows + row] { continue }
-                let k = c * (rows + 1) + row
-                p = CSVWriter.putField(b.baseAddress! + o[k], count: o[k + 1] - o[k], delimiter: delimiter, at: base + p) - base
-              }
-              for byte in lineEnding {
-                base[p] = byte
-                p += 1
-              }
+      written = CSVWriter.withPointers(to: texts[...]) { pointers in
+        var p = out.baseAddress!
+        for row in 0 ..< rows {
+          for (c, column) in pointers.enumerated() {
+            if c > 0 {
+              p.pointee = delimiter
+              p += 1
             }
+            guard column.valid![row >> 6] & (1 << UInt64(row & 63)) != 0 else { continue }
+            let start = column.offsets[row]
+            p = CSVWriter.putField(column.bytes.map { $0 + start }, count: column.offsets[row + 1] - start, delimiter: delimiter, at: p)
+          }
+          for byte in lineEnding {
+            p.pointee = byte
+            p += 1
           }
         }
+        return p - out.baseAddress!
       }
-      written = p
+    }
+  }
+
+  /// Where one text column's storage is, while `withPointers` runs.
+  struct TextPointers {
+    var bytes: UnsafePointer<UInt8>?
+    var offsets: UnsafePointer<Int>
+    var valid: UnsafePointer<UInt64>?
+  }
+
+  /// Calls `body` with pointers into every column's storage, each kept alive by one nested
+  /// `withUnsafeBufferPointer`, so no column is copied first.
+  static func withPointers<R>(
+    to texts: ArraySlice<TextColumn>, _ gathered: [TextPointers] = [], _ body: ([TextPointers]) -> R
+  ) -> R {
+    guard let first = texts.first else { return body(gathered) }
+    return first.bytes.withUnsafeBufferPointer { b in
+      first.offsets.withUnsafeBufferPointer { o in
+        first.validity.withWords { v in
+          withPointers(to: texts.dropFirst(), gathered + [TextPointers(bytes: b.baseAddress, offsets: o.baseAddress!, valid: v)], body)
+        }
+      }
     }
   }
 
   /// Writes a value at `out`, quoted when it holds the delimiter, a quote, CR or LF, or is empty,
   /// and returns the position after it. `out` must have room for `2 * count + 2` bytes.
   @inline(__always)
-  static func putField(_ value: UnsafePointer<UInt8>, count: Int, delimiter: UInt8, at out: UnsafeMutablePointer<UInt8>)
+  static func putField(_ value: UnsafePointer<UInt8>?, count: Int, delimiter: UInt8, at out: UnsafeMutablePointer<UInt8>)
     -> UnsafeMutablePointer<UInt8>
   {
-    var needsQuotes = count == 0
+    guard count > 0, let value else {
+      out[0] = 34
+      out[1] = 34
+      return out + 2
+    }
+    var needsQuotes = false
     var i = 0
     while i < count {
       let b = value[i]

@@ -36,6 +36,11 @@ public struct Validity: Sendable, Equatable {
     count += 1
   }
 
+  /// The bitmap's words (bit `row & 63` of word `row >> 6`), for loops on pointers.
+  func withWords<R>(_ body: (UnsafePointer<UInt64>?) throws -> R) rethrows -> R {
+    try words.withUnsafeBufferPointer { try body($0.baseAddress) }
+  }
+
   @inline(__always)
   public func isValid(_ row: Int) -> Bool {
     words[row >> 6] & (1 << UInt64(row & 63)) != 0

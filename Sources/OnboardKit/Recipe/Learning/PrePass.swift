@@ -9,6 +9,12 @@
 public protocol PrePassStep: Step {
   /// Learns what the step needs from the data. Called after `plan`, before any `apply`.
   mutating func learn(_ input: PrePass) throws
+  /// Whether this use of the step needs the data first (`bucketization` does only by percentage).
+  var needsPrePass: Bool { get }
+}
+
+extension PrePassStep {
+  public var needsPrePass: Bool { true }
 }
 
 /// The data a `PrePassStep` learns from: every batch, as it reaches the step, pass after pass.
@@ -41,7 +47,7 @@ extension Plan {
   /// run's job, not the pre-pass's.
   public mutating func learn(from source: @escaping (_ body: (Batch) throws -> Void) throws -> Void) throws {
     for k in steps.indices {
-      guard var learner = steps[k].step as? any PrePassStep else { continue }
+      guard var learner = steps[k].step as? any PrePassStep, learner.needsPrePass else { continue }
       let before = Array(steps[0 ..< k])
       let conditions = steps[k].conditions
       let schema = schemas[0]
@@ -64,5 +70,5 @@ extension Plan {
   }
 
   /// Whether any step needs a pre-pass (so the source is read more than once).
-  public var needsPrePass: Bool { steps.contains { $0.step is any PrePassStep } }
+  public var needsPrePass: Bool { steps.contains { ($0.step as? any PrePassStep)?.needsPrePass == true } }
 }

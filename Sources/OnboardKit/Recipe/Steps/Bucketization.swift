@@ -4,22 +4,30 @@
 /// As Spark's `Bucketizer`, which DataBrew runs: `splits` are increasing bounds, bucket `i` holds
 /// values in `[splits[i], splits[i+1])`, and the last bucket also holds its upper bound. Use
 /// `"-Infinity"` and `"Infinity"` as the outer bounds to catch every number. A value outside all
-/// buckets, and text that is not a number, is quarantined; nulls give null. DataBrew's other form,
-/// `percentage` (buckets by quantile), needs a pass over all rows first and is not supported.
-public struct Bucketization: Step {
+/// buckets, and text that is not a number, is quarantined; nulls give null.
+///
+/// DataBrew's other form, `percentage: 25`, makes buckets of equal shares (quartiles here; one
+/// bucket name per share, the last share smaller when 100 is not a multiple). Its bounds are
+/// learnt in a pre-pass: bound `k` is the exact number at 0-based rank ⌊k·p/100·n⌋ of the `n`
+/// sorted numbers, so a bucket holds its share of rows unless equal values straddle a bound (they
+/// all go above it). The outer bounds are open. Memory: as `fill_with_median` (`RankSelection`).
+public struct Bucketization: PrePassStep {
   public static let kind = "bucketization"
   public static let summary = "Write the name of the range each number falls in to a new column."
   public static let parameterDocs = [
     (name: "source_column", doc: "the text column of numbers"),
     (name: "target_column", doc: "the new column; must not exist yet"),
     (name: "splits", doc: "increasing bounds, at least 3, such as [\"-Infinity\", 25, 60, \"Infinity\"]; [lo, hi), the last bucket includes hi"),
-    (name: "bucket_names", doc: "one name per bucket: one fewer than the splits"),
+    (name: "percentage", doc: "instead of splits: each bucket's share of the rows, in percent (bounds learnt in a pre-pass)"),
+    (name: "bucket_names", doc: "one name per bucket: one fewer than the splits, or one per share"),
   ]
   public static let databrewOperation: String? = "BUCKETIZATION"
 
   private var source: ColumnParameter
   private var target: ColumnParameter
   private var splits: [StepNumber] = []
+  /// Each bucket's share in percent, when the bounds are learnt rather than given.
+  private var percentage: Double?
   private var names: [[UInt8]] = []
   private var index = 0
   private var field = Field(name: "", type: .string)
@@ -30,9 +38,23 @@ public struct Bucketization: Step {
       required: ["source_column", "target_column"], step: context.reference)
     source = try ColumnParameter(f, "source_column", context: context)
     target = try ColumnParameter(f, "target_column", context: context)
-    if let p = f["percentage"] {
-      throw context.error("invalid-parameter", "buckets by percentage need every row first and are not supported", at: p.location,
-                          fix: "give the bounds in `splits:` instead")
+    let namesNode = try f.required("bucket_names", step: context.reference)
+    names = try namesNode.strings().map { Array($0.utf8) }
+    if let node = f["percentage"] {
+      guard f["splits"] == nil else {
+        throw context.error("invalid-parameter", "give either splits or percentage, not both", at: node.location)
+      }
+      guard let p = try f.number("percentage", context: context)?.double, p > 0, p <= 50 else {
+        throw context.error("invalid-parameter", "percentage must be above 0 and at most 50 (two buckets)", at: node.location,
+                            fix: "write each bucket's share, such as 25 for quartiles")
+      }
+      let shares = Int((100 / p).rounded(.up))
+      guard names.count == shares else {
+        throw context.error("invalid-parameter", "shares of \(ValueFormatter.formatDouble(p))% make \(shares) buckets, but \(names.count) bucket names are given",
+                            at: namesNode.location, fix: "give one name per bucket")
+      }
+      percentage = p
+      return
     }
     let splitsNode = try f.required("splits", step: context.reference)
     for item in try splitsNode.items() {
@@ -50,8 +72,6 @@ public struct Bucketization: Step {
       throw context.error("invalid-parameter", "bucketization needs at least 3 splits (2 buckets), got \(splits.count)",
                           at: splitsNode.location, fix: "add bounds, such as [\"-Infinity\", 0, \"Infinity\"]")
     }
-    let namesNode = try f.required("bucket_names", step: context.reference)
-    names = try namesNode.strings().map { Array($0.utf8) }
     guard names.count == splits.count - 1 else {
       throw context.error("invalid-parameter", "\(splits.count) splits make \(splits.count - 1) buckets, but \(names.count) bucket names are given",
                           at: namesNode.location, fix: "give one name per bucket: one fewer than the splits")
@@ -75,6 +95,19 @@ public struct Bucketization: Step {
       out.append(contentsOf: names[bucket])
       return .written
     }
+  }
+
+  public var needsPrePass: Bool { percentage != nil }
+
+  public mutating func learn(_ input: PrePass) throws {
+    guard let percentage else { return }
+    let inner = names.count - 1
+    let (_, bounds) = try RankSelection.select(
+      ranks: { n in (1 ... inner).map { k in min(n - 1, Int((Double(k) * percentage / 100 * Double(n)).rounded(.down))) } },
+      of: index, in: input)
+    // Equal bounds (one value filling more than a share) leave a bucket empty; the search still
+    // puts each number above the last bound not greater than it.
+    splits = [.double(-.infinity)] + (bounds ?? []) + [.double(.infinity)]
   }
 
   /// The bucket of `n` by binary search over the bounds, or nil outside them.
@@ -101,6 +134,17 @@ public struct Bucketization: Step {
       yaml: "bucketization: {source_column: score, target_column: grade, splits: [0, 50, 100], bucket_names: [fail, pass]}",
       input: ExampleTable(["score"], [["100"], ["0"], ["100.5"], ["-1"], ["ten"]]),
       output: ExampleTable(["score", "grade"], [["100", "pass"], ["0", "fail"]]), rejectedRows: [2, 3, 4]),
+    StepExample(
+      "Quartiles: bounds learnt from the data, a quarter of the rows each",
+      yaml: "bucketization: {source_column: income, target_column: quartile, percentage: 25, bucket_names: [q1, q2, q3, q4]}",
+      input: ExampleTable(["income"], [["10"], ["80"], ["30"], ["20"], ["70"], ["40"], ["60"], ["50"]]),
+      output: ExampleTable(["income", "quartile"], [
+        ["10", "q1"], ["80", "q4"], ["30", "q2"], ["20", "q1"], ["70", "q4"], ["40", "q2"], ["60", "q3"], ["50", "q3"],
+      ])),
+    StepExample(
+      "Shares of 50% make two buckets, so two names",
+      yaml: "bucketization: {source_column: level, target_column: bin, percentage: 50, bucket_names: [low, middle, high]}",
+      input: ExampleTable(["level"], [["1"]]), error: "invalid-parameter"),
     StepExample(
       "One name per bucket",
       yaml: "bucketization: {source_column: score, target_column: grade, splits: [0, 50, 100], bucket_names: [fail, pass, merit]}",

@@ -14,6 +14,8 @@ public protocol Step: Sendable {
   /// DataBrew's name for this step (`UPPER_CASE`), when it is one of DataBrew's. Parameters are
   /// DataBrew's names in snake_case in both spellings (`sourceColumn` is `source_column`).
   static var databrewOperation: String? { get }
+  /// Other names DataBrew's docs give the same operation (`SCALE` for `NORMALIZATION`); read, never written.
+  static var databrewAliases: [String] { get }
   /// What a step's conditions (DataBrew `ConditionExpressions`, our `when:`) mean for it.
   static var conditionUse: ConditionUse { get }
   /// Whether `apply` remembers earlier batches (a forward fill, a duplicate filter), so batches
@@ -35,6 +37,7 @@ public protocol Step: Sendable {
 
 extension Step {
   public static var databrewOperation: String? { nil }
+  public static var databrewAliases: [String] { [] }
   public static var conditionUse: ConditionUse { .changesMatchingRows }
   public static var remembersEarlierBatches: Bool { false }
 }

@@ -79,7 +79,7 @@ public enum StepRegistry {
 
   /// The step DataBrew calls `operation`.
   public static func type(databrewOperation operation: String) -> (any Step.Type)? {
-    all.first { $0.databrewOperation == operation }
+    all.first { $0.databrewOperation == operation } ?? all.first { $0.databrewAliases.contains(operation) }
   }
 
   public static func type(named kind: String) -> (any Step.Type)? { all.first { $0.kind == kind } }

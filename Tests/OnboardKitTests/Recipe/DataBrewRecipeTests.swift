@@ -53,6 +53,21 @@ struct DataBrewRecipeTests {
     #expect(result.manifest.target.schema.map(\.type) == [.string, .integer])
   }
 
+  /// DataBrew's docs name the scaling step SCALE and export it as NORMALIZATION (the docs' own
+  /// example); both run, with the docs' MIN_MAX example parameters.
+  @Test(arguments: ["NORMALIZATION", "SCALE"])
+  func scalingRunsUnderBothNames(operation: String) throws {
+    let folder = try TemporaryFolder()
+    let recipePath = try folder.write("votes.json", """
+      [{"Action": {"Operation": "\(operation)", "Parameters": {"sourceColumn": "all_votes", "strategy": "MIN_MAX", "targetColumn": "all_votes_normalized"}}}]
+      """).path
+    let data = try folder.write("votes.csv", "all_votes\n10\n35\n110\n").path
+    let recipe = try Recipe.load(path: recipePath, source: data, target: folder.file("out").path)
+    #expect(recipe.steps.map(\.context.reference.kind) == ["normalization"])
+    let rows = SimpleCSV.parse(try String(contentsOfFile: try Pipeline.run(recipe: recipe).dataFile, encoding: .utf8))
+    #expect(rows == [["all_votes", "all_votes_normalized"], ["10", "0"], ["35", "0.25"], ["110", "1"]])
+  }
+
   @Test func unknownOperationNamesTheLineAndTheNearest() throws {
     let text = """
       [

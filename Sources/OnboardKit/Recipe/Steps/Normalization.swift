@@ -26,6 +26,7 @@ public struct Normalization: PrePassStep {
     (name: "upper_bound", doc: "SCALE_BETWEEN only: the high end of the range (default 1)"),
   ]
   public static let databrewOperation: String? = "NORMALIZATION"
+  public static let databrewAliases = ["SCALE"]
 
   enum Strategy: String, CaseIterable {
     case minMax = "MIN_MAX", scaleBetween = "SCALE_BETWEEN", meanNormalization = "MEAN_NORMALIZATION", zScore = "Z_SCORE"

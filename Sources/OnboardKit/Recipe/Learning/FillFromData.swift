@@ -8,11 +8,22 @@ protocol FillFromData: PrePassStep {
   var index: Int { get set }
   /// The value written into missing cells, learnt by `learn`.
   var fill: [UInt8]? { get set }
+  init(column: ColumnParameter)
   /// The value to fill with, from the numbers or values of column `index`; nil when there is none.
   func fillValue(from input: PrePass) throws -> [UInt8]?
 }
 
 extension FillFromData {
+  public init(parameters: RecipeNode, context: StepContext) throws {
+    self.init(column: try Self.fillParameters(parameters, context: context).0)
+  }
+
+  /// The parameters of a fill step: the column (what `doc` says of it) and DataBrew's type.
+  static func fillParameterDocs(_ doc: String) -> [(name: String, doc: String)] {
+    [(name: "source_column", doc: doc),
+     (name: "column_data_type", doc: "DataBrew's type of the column; accepted and ignored, since the column is text")]
+  }
+
   /// The parameters every fill step takes: `source_column`, and DataBrew's `column_data_type`
   /// (accepted and ignored, since the column is text), plus the step's own `extra` keys.
   static func fillParameters(_ parameters: RecipeNode, context: StepContext, extra: [String] = []) throws

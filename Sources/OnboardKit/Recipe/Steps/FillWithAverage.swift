@@ -11,19 +11,14 @@
 public struct FillWithAverage: FillFromData {
   public static let kind = "fill_with_average"
   public static let summary = "Replace missing values of a number column with the mean of its numbers (a pre-pass)."
-  public static let parameterDocs = [
-    (name: "source_column", doc: "the text column of numbers to fill"),
-    (name: "column_data_type", doc: "DataBrew's type of the column; accepted and ignored, since the column is text"),
-  ]
+  public static let parameterDocs = fillParameterDocs("the text column of numbers to fill")
   public static let databrewOperation: String? = "FILL_WITH_AVERAGE"
 
   var column: ColumnParameter
   var index = -1
   var fill: [UInt8]?
 
-  public init(parameters: RecipeNode, context: StepContext) throws {
-    column = try Self.fillParameters(parameters, context: context).0
-  }
+  init(column: ColumnParameter) { self.column = column }
 
   func fillValue(from input: PrePass) throws -> [UInt8]? {
     var sum = ExactSum()

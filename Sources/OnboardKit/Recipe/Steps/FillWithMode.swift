@@ -26,6 +26,8 @@ public struct FillWithMode: FillFromData {
   var fill: [UInt8]?
   private var tieBreak = TieBreak.minimum
 
+  init(column: ColumnParameter) { self.column = column }
+
   public init(parameters: RecipeNode, context: StepContext) throws {
     let (column, f) = try Self.fillParameters(parameters, context: context, extra: ["mode_type"])
     self.column = column

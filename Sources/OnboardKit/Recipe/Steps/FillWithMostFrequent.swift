@@ -11,19 +11,14 @@
 public struct FillWithMostFrequent: FillFromData {
   public static let kind = "fill_with_most_frequent"
   public static let summary = "Replace missing values with the most frequent value of the column (pre-passes)."
-  public static let parameterDocs = [
-    (name: "source_column", doc: "the text column to fill"),
-    (name: "column_data_type", doc: "DataBrew's type of the column; accepted and ignored, since the column is text"),
-  ]
+  public static let parameterDocs = fillParameterDocs("the text column to fill")
   public static let databrewOperation: String? = "FILL_WITH_MOST_FREQUENT"
 
   var column: ColumnParameter
   var index = -1
   var fill: [UInt8]?
 
-  public init(parameters: RecipeNode, context: StepContext) throws {
-    column = try Self.fillParameters(parameters, context: context).0
-  }
+  init(column: ColumnParameter) { self.column = column }
 
   func fillValue(from input: PrePass) throws -> [UInt8]? {
     try FrequentValues.mostFrequent(of: index, in: input) { value, _, key in

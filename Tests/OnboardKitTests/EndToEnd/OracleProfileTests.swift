@@ -29,23 +29,8 @@ import Testing
 
   /// Runs the oracle; `nil` (with an issue recorded) when it is not configured.
   static func oracle(_ csv: String, arguments: [String] = []) throws -> [String: OracleColumn]? {
-    guard let python = ProcessInfo.processInfo.environment["ONBOARD_ORACLE_PYTHON"], !python.isEmpty else {
-      Issue.record("the DuckDB oracle is missing: set ONBOARD_ORACLE_PYTHON (scripts/test.sh does, after scripts/setup-oracles.sh)")
-      return nil
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [TestPaths.repo.appendingPathComponent("scripts/oracle_profile.py").path, csv] + arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "oracle failed: \(errorText)")
-    let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
+    guard let answer = try OraclePython.json([OraclePython.script("oracle_profile.py"), csv] + arguments) else { return nil }
+    let json = try #require(answer as? [String: [String: Any]])
     return json.mapValues { c in
       OracleColumn(
         count: c["count"] as? Int ?? -1, nulls: c["nulls"] as? Int ?? -1, distinct: c["distinct"] as? Int ?? -1,

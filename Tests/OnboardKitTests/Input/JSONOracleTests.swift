@@ -8,8 +8,6 @@ import Testing
 /// text column whose values are full of escapes. Runs when `ONBOARD_ORACLE_PYTHON` names a Python
 /// with duckdb (scripts/test.sh sets it).
 @Suite struct JSONOracleTests {
-  static let python = ProcessInfo.processInfo.environment["ONBOARD_ORACLE_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
-
   static let script = """
     import duckdb, json, sys
     path = sys.argv[1]
@@ -21,23 +19,12 @@ import Testing
     print(json.dumps({"columns": columns, "rows": counts[0], "nonNull": list(counts[1:]), "name": names}))
     """
 
-  @Test(.enabled(if: python != nil)) func agreesWithDuckDB() throws {
+  @Test func agreesWithDuckDB() throws {
     let folder = try TemporaryFolder()
     let path = try folder.write("oracle.jsonl", JSONTestData.objects(count: 20_000, seed: 20_240_601).joined(separator: "\n") + "\n").path
 
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try #require(Self.python))
-    process.arguments = ["-c", Self.script, path]
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "oracle failed: \(errorText)")
-    let duck = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    guard let answer = try OraclePython.json(["-c", Self.script, path]) else { return }
+    let duck = try #require(answer as? [String: Any])
     let duckColumns = try #require(duck["columns"] as? [String])
     let duckNonNull = try #require(duck["nonNull"] as? [Int])
     let duckNames = try #require(duck["name"] as? [String])

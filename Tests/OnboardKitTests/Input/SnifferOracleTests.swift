@@ -79,23 +79,8 @@ import Testing
 
   /// DuckDB's answer; `nil` with an issue recorded when the oracle is not configured, a string when DuckDB fails.
   static func duckDB(_ file: String) throws -> Result<Answer, OracleFailure>? {
-    guard let python = ProcessInfo.processInfo.environment["ONBOARD_ORACLE_PYTHON"], !python.isEmpty else {
-      Issue.record("the DuckDB oracle is missing: set ONBOARD_ORACLE_PYTHON (scripts/test.sh does, after scripts/setup-oracles.sh)")
-      return nil
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [TestPaths.repo.appendingPathComponent("scripts/oracle_sniff.py").path, FixtureTests.path(file)]
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "oracle failed: \(errorText)")
-    let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    guard let answer = try OraclePython.json([OraclePython.script("oracle_sniff.py"), FixtureTests.path(file)]) else { return nil }
+    let json = try #require(answer as? [String: Any])
     if let error = json["error"] as? String { return .failure(OracleFailure(message: error)) }
     let columns = try #require(json["columns"] as? [[String: String]])
     return .success(

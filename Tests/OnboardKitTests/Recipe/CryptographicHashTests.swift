@@ -92,26 +92,12 @@ struct CryptographicHashTests {
   // MARK: - Oracle
 
   @Test func hashesOfGermanCreditColumnsMatchPythonForEveryAlgorithm() throws {
-    guard let python = ProcessInfo.processInfo.environment["ONBOARD_ORACLE_PYTHON"], !python.isEmpty else {
-      Issue.record("the Python oracle is missing: set ONBOARD_ORACLE_PYTHON (scripts/test.sh does, after scripts/setup-oracles.sh)")
-      return
-    }
     var generator = SystemRandomNumberGenerator()
     let key = Data((0 ..< 32).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }).base64EncodedString()
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [TestPaths.repo.appendingPathComponent("scripts/oracle_hash.py").path, TestPaths.germanData.path, "0", "4", "12"]
-    process.environment = ProcessInfo.processInfo.environment.merging(["ONBOARD_ORACLE_KEY": key]) { $1 }
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "oracle failed: \(errorText)")
-    let oracle = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: [String]]])
+    guard let answer = try OraclePython.json(
+      [OraclePython.script("oracle_hash.py"), TestPaths.germanData.path, "0", "4", "12"], environment: ["ONBOARD_ORACLE_KEY": key])
+    else { return }
+    let oracle = try #require(answer as? [String: [String: [String]]])
     #expect(Set(oracle.keys) == Set(HashAlgorithm.allCases.map(\.rawValue)))
 
     let folder = try TemporaryFolder()

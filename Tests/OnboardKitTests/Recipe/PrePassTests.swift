@@ -101,10 +101,6 @@ import Testing
   /// On 200,000 generated rows read in several batches, the filled mean, median, mode and most
   /// frequent value and the z-scores agree with DuckDB's avg, median, mode and stddev_samp.
   @Test func fillsAgreeWithDuckDB() throws {
-    guard let python = ProcessInfo.processInfo.environment["ONBOARD_ORACLE_PYTHON"], !python.isEmpty else {
-      Issue.record("the DuckDB oracle is missing: set ONBOARD_ORACLE_PYTHON (scripts/test.sh does)")
-      return
-    }
     let folder = try TemporaryFolder()
     var rng = SplitMix64(seed: 42)
     var csv = "amount,city\n"
@@ -117,21 +113,9 @@ import Testing
     }
     let data = try folder.write("data.csv", csv)
 
-    let script = TestPaths.repo.appendingPathComponent("scripts/oracle_fill.py").path
-    func oracle(_ column: String) throws -> [String: Any] {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: python)
-      process.arguments = [script, data.path, column]
-      let output = Pipe()
-      process.standardOutput = output
-      try process.run()
-      let json = output.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      try #require(process.terminationStatus == 0)
-      return try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
-    }
-    let amount = try oracle("amount")
-    let city = try oracle("city")
+    guard let amount = try OraclePython.json([OraclePython.script("oracle_fill.py"), data.path, "amount"]) as? [String: Any],
+      let city = try OraclePython.json([OraclePython.script("oracle_fill.py"), data.path, "city"]) as? [String: Any]
+    else { return }
 
     let recipe = try Recipe.load(path: folder.write("r.yaml", """
       product: {name: t}

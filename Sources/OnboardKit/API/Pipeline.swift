@@ -86,7 +86,9 @@ public enum Pipeline {
           }
           reading = nil
         }, emit: { batch, refused, filtered in
-          let file = reading.map { $0.batch.source.isEmpty ? sourceName : $0.batch.source } ?? sourceName
+          // After a barrier, a batch names its file when all its rows come from one.
+          let named = reading?.batch.source ?? batch?.source ?? ""
+          let file = named.isEmpty ? sourceName : named
           let piece = CuratedBatch(batch, refused, filtered: filtered, file: file)
           if reading != nil { left.absorb(piece) } else { profiling.submit(RunBatch(source: nil, readerRejects: [], curated: piece)) }
         })

@@ -10,12 +10,16 @@ public protocol BarrierStep: Step {
   func consume(_ batch: Batch) throws
   /// Gives the step's rows, once all are taken, in batches of the planned output schema.
   func finish(_ emit: (Batch) throws -> Void) throws
+  /// Rows the step took but gave none for (`group_by` folds a group's rows into one), read after
+  /// `finish`: they count as filtered, so the accounting balances.
+  var rowsFolded: Int { get }
 }
 
 extension BarrierStep {
   public static var conditionUse: ConditionUse { .none }
   public static var remembersEarlierBatches: Bool { true }
   public func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch { batch }
+  public var rowsFolded: Int { 0 }
 }
 
 extension Plan {
@@ -44,7 +48,9 @@ extension Plan {
       }
       try source { try run($0, stage: 0) }
       for (k, index) in barriers.enumerated() {
-        try (steps[index].step as! any BarrierStep).finish { try run($0, stage: k + 1) }
+        let barrier = steps[index].step as! any BarrierStep
+        try barrier.finish { try run($0, stage: k + 1) }
+        if barrier.rowsFolded > 0 { try emit(nil, [], barrier.rowsFolded) }
       }
     }
   }

@@ -75,6 +75,9 @@ public enum StepRegistry {
     RemoveDuplicates.self,
     DeleteDuplicateRows.self,
     RemoveValues.self,
+    // whole-table steps (barriers)
+    Sort.self,
+    GroupBy.self,
   ]
 
   /// The step DataBrew calls `operation`.

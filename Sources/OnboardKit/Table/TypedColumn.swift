@@ -15,6 +15,14 @@ public struct TypedColumn<Element: Sendable & Equatable>: Sendable, Equatable {
 
   public var count: Int { values.count }
 
+  /// Values and validity taken whole (nulls holding zero), for decoders and gathers that build
+  /// the arrays in one go.
+  init(values: [Element], validity: Validity) {
+    precondition(values.count == validity.count, "one validity bit per value")
+    self.values = values
+    self.validity = validity
+  }
+
   public mutating func reserveCapacity(_ n: Int) {
     values.reserveCapacity(n)
     validity.reserveCapacity(n)

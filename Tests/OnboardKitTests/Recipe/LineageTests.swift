@@ -187,7 +187,16 @@ import Testing
     if plan.needsPrePass { try plan.learn(from: [input]) }
     let (before, after) = (plan.schemas[0], plan.schemas[1])
     let lineage = lineageOf(plan.steps[0], before, after)
-    let (output, _, _) = plan.apply(input)
+    let output: Batch
+    if plan.hasBarriers {
+      // `stream` runs barriers (`sort`, `group_by`) too; `apply` passes over them.
+      var outputs: [Batch] = []
+      try plan.stream({ body in try body(input) }) { batch, _, _ in if let batch { outputs.append(batch) } }
+      try #require(outputs.count <= 1, "an example's rows fit one batch")
+      output = outputs.first ?? Batch(schema: after, columns: after.fields.map { _ in .text(TextColumn()) }, origins: [])
+    } else {
+      output = plan.apply(input).0
+    }
 
     var findings = Findings()
     func problem(_ text: String) { findings.problems.append(text) }
@@ -199,8 +208,9 @@ import Testing
       return Findings(problems: ["an input is not a column of the input schema"])
     }
     if lineage.dataset.contains(where: { $0.transformation.type != .indirect }) { problem("a row decision is not INDIRECT") }
-    if !example.droppedRows.isEmpty && !lineage.dataset.contains(where: { $0.transformation.subtype == .filter }) {
-      problem("rows are removed, but no column is named as their FILTER")
+    // A group_by folds rows into their group's: its keys (GROUP_BY) decide which rows remain.
+    if !example.droppedRows.isEmpty && !lineage.dataset.contains(where: { [.filter, .groupBy].contains($0.transformation.subtype) }) {
+      problem("rows are removed, but no column is named as their FILTER or GROUP_BY")
     }
 
     // Output row r came from input row `origins[r].line - 1` (the example tables number lines so).

@@ -81,8 +81,16 @@ import Testing
       steps: [PlannableStep(step: try type.init(parameters: parameters, context: context), context: context, conditions: conditions)],
       source: input.schema)
     try plan.learn(from: [input])
-    let (curated, refusals, filtered) = plan.apply(input)
-    #expect((0 ..< curated.rowCount).map { r in curated.columns.map { $0.formatted(r) } } == expected.rows)
+    // `stream` runs every step, barriers (`sort`) included.
+    var rows: [[String?]] = []
+    var refusals: [Refusal] = []
+    var filtered = 0
+    try plan.stream({ body in try body(input) }) { batch, refused, dropped in
+      if let batch { rows += (0 ..< batch.rowCount).map { r in batch.columns.map { $0.formatted(r) } } }
+      refusals += refused
+      filtered += dropped
+    }
+    #expect(rows == expected.rows)
     #expect(refusals.map(\.origin.line) == example.rejectedRows.map { $0 + 1 })
     #expect(filtered == example.droppedRows.count)
     #expect(refusals.allSatisfy { $0.step == reference })
@@ -91,6 +99,10 @@ import Testing
   /// The step's own `apply`: every row kept, refused and dropped rows marked as the example shows.
   static func checkStepAlone(_ step: any Step, _ example: StepExample, input: Batch, planned: Schema) throws {
     let expected = try #require(example.output)
+    if let barrier = step as? any BarrierStep {
+      try checkBarrierAlone(barrier, example, input: input, planned: planned)
+      return
+    }
     var rejects = StepRejections()
     let output = step.apply(input, rejects: &rejects)
     #expect(output.schema.names == planned.names)
@@ -108,6 +120,22 @@ import Testing
     let rows = (0 ..< kept.rowCount).map { r in kept.columns.map { $0.formatted(r) } }
     #expect(rows == expected.rows)
     #expect(kept.origins.map(\.line) == (0 ..< input.rowCount).filter { !removed.contains($0) }.map { $0 + 1 })
+  }
+
+  /// A barrier takes the rows, then gives its own: the example's rows, each carrying the origin
+  /// of an input row (a sort keeps every row's; a group takes one of its rows').
+  static func checkBarrierAlone(_ barrier: any BarrierStep, _ example: StepExample, input: Batch, planned: Schema) throws {
+    let expected = try #require(example.output)
+    try barrier.consume(input)
+    var outputs: [Batch] = []
+    try barrier.finish { outputs.append($0) }
+    #expect(outputs.allSatisfy { $0.schema.names == planned.names && $0.schema.fields.map(\.type) == planned.fields.map(\.type) })
+    #expect(example.rejectedRows.isEmpty, "a barrier refuses no row")
+    #expect(barrier.rowsFolded == example.droppedRows.count)
+    let rows = outputs.flatMap { batch in (0 ..< batch.rowCount).map { r in batch.columns.map { $0.formatted(r) } } }
+    #expect(rows == expected.rows)
+    let lines = outputs.flatMap { $0.origins.map(\.line) }
+    #expect(Set(lines).count == lines.count && lines.allSatisfy { $0 >= 1 && $0 <= input.rowCount })
   }
 
   @Test(arguments: StepRegistry.all.map { $0.kind }) func everyStepHasAtLeastTwoExamples(kind: String) throws {

@@ -49,6 +49,18 @@ extension RecipeConversion {
         }
       case MapValues.kind:
         steps += try mapValuesSteps(parameters, folder: folder, reference: reference, warnings: &warnings)
+      case GroupBy.kind:
+        steps.append(step("GROUP_BY", try GroupBy.databrewParameters(parameters)))
+      case Sort.kind where try parameters.fields(allowed: ["expressions"])["expressions"]?.isSequence == true:
+        // The keys inside `expressions` are DataBrew's camelCase too, and the flag a JSON boolean.
+        let items = try parameters.fields(allowed: ["expressions"])["expressions"]!.items()
+        let expressions = try items.map { item in
+          try Dictionary(uniqueKeysWithValues: DataBrewParameters.normalize(item).entries().map { entry -> (String, Any) in
+            (camelCase(entry.key), entry.key == "is_custom_order_case_sensitive" ? try entry.value.bool() : try plain(entry.value))
+          })
+        }
+        let data = try JSONSerialization.data(withJSONObject: expressions, options: [.sortedKeys, .withoutEscapingSlashes])
+        steps.append(step("SORT", ["expressions": String(decoding: data, as: UTF8.self)]))
       case ReplacePattern.kind:
         // DataBrew's REPLACE_TEXT reads its pattern as a regular expression.
         steps.append(step("REPLACE_TEXT", try genericParameters(parameters), conditions: conditions))

@@ -26,7 +26,7 @@ if engine == "duckdb":
                  coalesce(nullif(employment_status, ''), 'unknown') AS employment_status,
                  CASE home_ownership {cases} ELSE home_ownership END AS home_ownership,
                  round(interest_rate::DECIMAL(18, 6), 1) AS interest_rate,
-                 age::INTEGER AS age, annual_income::DOUBLE AS income, loan_amount::DOUBLE AS loan_amount,
+                 age::INTEGER AS age, annual_income::DECIMAL(12, 2) AS income, loan_amount::DECIMAL(12, 2) AS loan_amount,
                  credit_score::INTEGER AS credit_score, application_date::DATE AS application_date,
                  year(application_date::DATE) AS application_year
           FROM read_csv('{path}', all_varchar = true)
@@ -50,7 +50,7 @@ elif engine == "polars":
         .with_columns(pl.col("application_date").dt.year().alias("application_year"))
         .drop("notes")
         .with_columns(
-            pl.col("age").cast(pl.Int64), pl.col("income").cast(pl.Float64), pl.col("loan_amount").cast(pl.Float64),
+            pl.col("age").cast(pl.Int64), pl.col("income").cast(pl.Decimal(12, 2)), pl.col("loan_amount").cast(pl.Decimal(12, 2)),
             pl.col("credit_score").cast(pl.Int64),
         )
     )

@@ -59,6 +59,12 @@ public final class CSVWriter: @unchecked Sendable {
     let texts = batch.columns.map { column in
       if case .text(let t) = column { t } else { CSVWriter.formatted(column) }
     }
+    // Typed values are written with digits, signs, `.`, `:`, `e`, spaces and the letters of
+    // true/false/NaN/Infinity: never empty, never quoted unless the delimiter is one of those.
+    let typedNeedNoQuotes = !Array("0123456789+-.: eETtrufalsNIinfy".utf8).contains(self.delimiter)
+    let plain = batch.columns.map { column in
+      if case .text = column { false } else { typedNeedNoQuotes }
+    }
     let lineEnding = self.lineEnding
     let capacity = texts.reduce(rows * (3 * columns + lineEnding.count)) { $0 + 2 * $1.bytes.count }
     let delimiter = self.delimiter
@@ -73,7 +79,13 @@ public final class CSVWriter: @unchecked Sendable {
             }
             guard column.valid![row >> 6] & (1 << UInt64(row & 63)) != 0 else { continue }
             let start = column.offsets[row]
-            p = CSVWriter.putField(column.bytes.map { $0 + start }, count: column.offsets[row + 1] - start, delimiter: delimiter, at: p)
+            let count = column.offsets[row + 1] - start
+            if plain[c] {
+              p.update(from: column.bytes! + start, count: count)
+              p += count
+            } else {
+              p = CSVWriter.putField(column.bytes.map { $0 + start }, count: count, delimiter: delimiter, at: p)
+            }
           }
           for byte in lineEnding {
             p.pointee = byte

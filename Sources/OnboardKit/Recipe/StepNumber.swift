@@ -88,27 +88,28 @@ extension Batch {
     guard case .text(let column) = columns[source] else { return self }
     let format = schema[source].format ?? .standard
     let name = schema[source].name
-    var result = TextColumn()
-    result.reserveCapacity(rows: rowCount, bytes: column.bytes.count)
+    var builder = TextColumnBuilder(rows: rowCount, bytes: column.bytes.count)
+    defer { builder.deallocate() }
     var scratch: [UInt8] = []
     var refused: [(Int, String)] = []
     column.withValues { values in
       for row in 0 ..< column.count {
         let parsed = column.isNull(row) ? ParsedValue.null : ValueParser.parse(values[row], format: format)
         if parsed == .null {
-          result.appendNull()
+          builder.close(valid: false)
           continue
         }
         scratch.removeAll(keepingCapacity: true)
         switch compute(parsed, values[row], &scratch) {
-        case .written: result.append(scratch)
-        case .null: result.appendNull()
+        case .written: scratch.withUnsafeBufferPointer { builder.append($0) }
+        case .null: builder.close(valid: false)
         case .refused(let reason):
-          result.appendNull()
+          builder.close(valid: false)
           refused.append((row, reason))
         }
       }
     }
+    let result = builder.makeColumn()
     for (row, reason) in refused { rejects.reject(row: row, code: code, reason: reason, column: name) }
     var output = self
     if let field {

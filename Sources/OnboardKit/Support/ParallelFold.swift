@@ -15,6 +15,8 @@ final class ParallelFold<Item: Sendable, State: Sendable, Output: Sendable, Comb
   private var pending: [Int: Output] = [:]
   private var combined: Combined
   private var nextToCombine = 0
+  /// Set while one worker combines outputs outside the lock; the others leave theirs in `pending`.
+  private var combining = false
   private var closed = false
   private var running: Int
   private var submitted = 0
@@ -74,11 +76,21 @@ final class ParallelFold<Item: Sendable, State: Sendable, Output: Sendable, Comb
       let output = fold(&state, item)
       condition.lock()
       pending[index] = output
-      while let next = pending.removeValue(forKey: nextToCombine) {
-        combine(&combined, next)
-        nextToCombine += 1
+      // One worker at a time combines, in order, without holding the lock: combining may write
+      // a file, and the reader and the other workers should not wait for that.
+      if !combining {
+        combining = true
+        while let next = pending.removeValue(forKey: nextToCombine) {
+          nextToCombine += 1
+          condition.unlock()
+          combine(&combined, next)
+          condition.lock()
+        }
+        combining = false
+        condition.broadcast()
       }
     }
+    while combining { condition.wait() }
     states[worker] = state
     running -= 1
     condition.broadcast()

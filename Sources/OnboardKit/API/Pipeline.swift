@@ -52,14 +52,22 @@ public enum Pipeline {
     let inParallel = plan.appliesInParallel
     let stepsOnWorkers = plan
     let sourceName = recipe.source.path
+    // A source column that reaches the target unchanged is typed once, by the target's profile;
+    // only rows the steps removed are tallied for it here (a barrier reorders rows: all are).
+    let unchanged = plan.hasBarriers ? [] : plan.unchangedColumns
+    let typedBySource = Array(Set(reader.schema.fields.indices).subtracting(unchanged.map(\.source))).sorted()
+    let typedByTarget = unchanged.map(\.source)
     let profiling = ParallelFold<RunBatch, RunProfile, CuratedBatch, RunOutputs>(
       workers: ProcessInfo.processInfo.activeProcessorCount, capacity: 2,
       initial: RunProfile(source: ProfileAccumulator(schema: reader.schema), target: ProfileAccumulator(schema: plan.target)),
       combined: RunOutputs(writer: writer, quarantine: quarantine, tops: Array(repeating: TopValues(), count: plan.target.count)),
       fold: { state, item in
-        if let source = item.source { state.source.observeTypes(source) }
+        if let source = item.source { state.source.observeTypes(source, columns: typedBySource, rows: nil) }
         var curated = item.curated ?? CuratedBatch(stepsOnWorkers, item.source!, sourceName: sourceName)
         curated.readerRejects = item.readerRejects
+        if let source = item.source, !typedByTarget.isEmpty {
+          state.source.observeTypes(source, columns: typedByTarget, rows: source.rowsMissing(from: curated.batch))
+        }
         if let batch = curated.batch {
           curated.tops = state.target.observeDeferringTopValues(batch)
           curated.encoded = writer.encode(batch)
@@ -111,6 +119,7 @@ public enum Pipeline {
       profiled.target.merge(state.target)
     }
     profiled.target.setTopValues(outputs.tops)
+    for (s, t) in unchanged { profiled.source.mergeTypes(of: s, from: profiled.target, column: t) }
     let byReader = outputs.quarantinedByReader
     let bySteps = outputs.quarantinedBySteps
     let filtered = outputs.filtered

@@ -142,13 +142,24 @@ public struct ProfileAccumulator: Sendable {
 extension ProfileAccumulator {
   /// Tallies only the types of a batch's values: the cheap pass used for the source schema.
   public mutating func observeTypes(_ batch: Batch) {
-    for i in columns.indices {
+    observeTypes(batch, columns: columns.indices, rows: nil)
+  }
+
+  /// Tallies the types of some columns, in some rows only (all when `rows` is nil).
+  mutating func observeTypes(_ batch: Batch, columns chosen: some Sequence<Int>, rows: [Int]?) {
+    for i in chosen {
       guard case .text(let c) = batch.columns[i] else { continue }
       c.withValues { values in
         let format = columns[i].format
-        for row in 0 ..< c.count { columns[i].types.observe(c.isNull(row) ? .null : ValueParser.parse(values[row], format: format)) }
+        func tally(_ row: Int) { columns[i].types.observe(c.isNull(row) ? .null : ValueParser.parse(values[row], format: format)) }
+        if let rows { for row in rows { tally(row) } } else { for row in 0 ..< c.count { tally(row) } }
       }
     }
+  }
+
+  /// Adds what `other` tallied of column `j` to this tally of column `i`.
+  mutating func mergeTypes(of i: Int, from other: ProfileAccumulator, column j: Int) {
+    columns[i].types.merge(other.columns[j].types)
   }
 
   /// The schema from the type tallies alone.

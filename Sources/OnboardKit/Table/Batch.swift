@@ -28,6 +28,20 @@ public struct Batch: Sendable {
   }
 }
 
+extension Batch {
+  /// The rows of this batch that `kept`, a copy of it with some rows removed and the rest in
+  /// order, no longer has (all of them when `kept` is nil). Rows are told apart by their origin.
+  func rowsMissing(from kept: Batch?) -> [Int] {
+    guard let kept else { return Array(0 ..< rowCount) }
+    var missing: [Int] = []
+    var next = 0
+    for row in 0 ..< rowCount {
+      if next < kept.rowCount && kept.origins[next] == origins[row] { next += 1 } else { missing.append(row) }
+    }
+    return missing
+  }
+}
+
 /// The source line (1-based) and byte offset where a row began.
 public struct RowOrigin: Sendable, Equatable, Codable {
   public var line: Int

@@ -37,6 +37,39 @@ import Testing
     #expect(json.contains("\"rows_filtered\" : 2"))
   }
 
+  /// The source schema types every value read, also those of rows the steps removed, whether a
+  /// column reaches the target unchanged (typed once, by the target's profile, plus the removed
+  /// rows) or not; the target schema types what was written.
+  @Test func sourceTypesCountRemovedRows() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("data.csv", """
+      id,code,when,note
+      1,10,2024-01-05,a
+      2,x,2024-01-06,b
+      3,30,not a date,c
+      4,40,2024-01-08,
+
+      """)
+    let recipe = try Recipe.load(path: folder.write("r.yaml", """
+      product: {name: t}
+      source: {path: data.csv}
+      steps:
+        - rename: {code: kode}
+        - remove_values: {source_column: kode, when: [{condition: is, target_column: kode, value: [x]}]}
+        - remove_missing: {source_column: note}
+        - cast: {columns: {when: date}, on_error: 'null'}
+      target: {path: out}
+
+      """).path)
+    let result = try Pipeline.run(recipe: recipe)
+    #expect(result.manifest.accounting.rowsWritten == 2)
+    let source = Dictionary(uniqueKeysWithValues: result.manifest.source.schema.map { ($0.name, $0.type) })
+    #expect(source == ["id": .integer, "code": .string, "when": .string, "note": .string])
+    let target = Dictionary(uniqueKeysWithValues: result.manifest.profile.columns.map { ($0.name, $0.inferredType) })
+    #expect(target["kode"] == .integer)
+    #expect(result.manifest.source.schema.first { $0.name == "note" }?.nullable == true)
+  }
+
   @Test func accountingWithoutRowsFilteredDecodesAsZero() throws {
     let json = """
       {"rows_read": 3, "rows_written": 2, "rows_quarantined": 1, "quarantined_by_reader": 1, "quarantined_by_steps": 0, "balanced": true}

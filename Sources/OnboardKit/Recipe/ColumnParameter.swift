@@ -25,6 +25,24 @@ struct ColumnParameter: Sendable {
     return try ColumnParameter(f, "source_column", context: context)
   }
 
+  /// The columns of `source_columns` (or one `source_column`), each with its recipe location. With
+  /// `distinct`, an empty list or a column named twice is refused: `doing` says what the step
+  /// would do to them ("hash", "group by").
+  static func sourceList(_ f: RecipeNode.Fields, context: StepContext, distinct doing: String? = nil) throws -> [ColumnParameter] {
+    let columns = try f.sourceColumns(step: context.reference).map { ColumnParameter(name: $0.name, location: $0.location) }
+    guard let doing else { return columns }
+    guard !columns.isEmpty else {
+      throw context.error("missing-parameter", "source_columns is empty", at: f.owner.location, fix: "list the columns to \(doing)")
+    }
+    var seen: Set<String> = []
+    for column in columns where !seen.insert(column.name).inserted {
+      throw context.error(
+        "duplicate-column", "'\(column.name)' is listed twice in source_columns", at: column.location, column: column.name,
+        fix: "list each column to \(doing) once")
+    }
+    return columns
+  }
+
   /// The index of this existing column, which must hold text: text steps run before the profiler
   /// and casts type the columns, and a typed column has no text to change.
   func textIndex(in schema: Schema, context: StepContext) throws -> Int {

@@ -56,7 +56,7 @@ struct Masking: Sendable {
 
   /// The columns to mask, each checked to hold text.
   static func columns(_ f: RecipeNode.Fields, context: StepContext) throws -> [ColumnParameter] {
-    try f.sourceColumns(step: context.reference).map { ColumnParameter(name: $0.name, location: $0.location) }
+    try ColumnParameter.sourceList(f, context: context)
   }
 
   /// `batch` with every column in `indices` rewritten by `transform` (text in, text out); nulls stay null.

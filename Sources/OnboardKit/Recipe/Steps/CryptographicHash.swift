@@ -66,16 +66,7 @@ public struct CryptographicHash: Step {
         "unsupported-parameter", "entity_type_filter needs PII entity detection, which onboard does not run", at: node.location,
         fix: "remove `entity_type_filter` and list the columns to hash in `source_columns`")
     }
-    sources = try f.sourceColumns(step: context.reference).map { ColumnParameter(name: $0.name, location: $0.location) }
-    guard !sources.isEmpty else {
-      throw context.error("missing-parameter", "source_columns is empty", at: f.owner.location, fix: "list the columns to hash")
-    }
-    var seen: Set<String> = []
-    for source in sources where !seen.insert(source.name).inserted {
-      throw context.error(
-        "duplicate-column", "'\(source.name)' is listed twice: it would be hashed twice", at: source.location, column: source.name,
-        fix: "list each column once")
-    }
+    sources = try ColumnParameter.sourceList(f, context: context, distinct: "hash")
     algorithm = .databrewDefault
     if let node = f["algorithm"] {
       let text = try node.string()

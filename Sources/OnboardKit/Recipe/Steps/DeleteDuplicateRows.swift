@@ -28,23 +28,7 @@ public struct DeleteDuplicateRows: Step {
   public func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch {
     var key: [UInt8] = []
     for row in 0 ..< batch.rowCount {
-      key.removeAll(keepingCapacity: true)
-      for column in batch.columns {
-        // 0 for null; 1, the value's length (4 bytes) and its bytes otherwise.
-        let start = key.count
-        key.append(1)
-        key.append(contentsOf: repeatElement(0, count: 4))
-        if ValueFormatter.append(column, row: row, to: &key) {
-          var length = UInt32(truncatingIfNeeded: key.count - start - 5)
-          for i in 1 ... 4 {
-            key[start + i] = UInt8(truncatingIfNeeded: length)
-            length >>= 8
-          }
-        } else {
-          key.removeSubrange((start + 1)...)
-          key[start] = 0
-        }
-      }
+      batch.rowKey(row, columns: batch.columns.indices, into: &key)
       if !seen.value.insert(Hashing.hash(key)) { rejects.drop(row: row) }
     }
     return batch

@@ -100,16 +100,7 @@ public struct GroupBy: BarrierStep {
     let f = try parameters.fields(
       allowed: ["source_columns", "group_by_agg_function_options", "group_by_agg_functions", "use_new_data_frame"],
       required: ["source_columns", "use_new_data_frame"], step: context.reference)
-    keys = try f.sourceColumns(step: context.reference).map { ColumnParameter(name: $0.name, location: $0.location) }
-    guard !keys.isEmpty else {
-      throw context.error("missing-parameter", "source_columns is empty", at: f.owner.location, fix: "list the columns to group by")
-    }
-    var seen: Set<String> = []
-    for key in keys where !seen.insert(key.name).inserted {
-      throw context.error(
-        "duplicate-column", "'\(key.name)' is listed twice in source_columns", at: key.location, column: key.name,
-        fix: "list each key column once")
-    }
+    keys = try ColumnParameter.sourceList(f, context: context, distinct: "group by")
     newDataFrame = try f.required("use_new_data_frame", step: context.reference).bool()
     // DataBrew's page names the parameter `groupByAggFunctions`, its example `groupByAggFunctionOptions`.
     if f["group_by_agg_function_options"] != nil && f["group_by_agg_functions"] != nil {
@@ -216,32 +207,12 @@ public struct GroupBy: BarrierStep {
     State(keys: keyIndices.map { _ in GroupKeyColumn() }, aggregates: aggregates.map { $0.function.makeAggregate(temporal: $0.temporal) })
   }
 
-  /// Writes row `row`'s keys to `key`: per key 0 for null, or 1, the value's length (4 bytes) and
-  /// its bytes, so that values do not run together.
-  private func key(of batch: Batch, row: Int, into key: inout [UInt8]) {
-    key.removeAll(keepingCapacity: true)
-    for k in keyIndices {
-      let start = key.count
-      key.append(contentsOf: [1, 0, 0, 0, 0])
-      if ValueFormatter.append(batch.columns[k], row: row, to: &key) {
-        var length = UInt32(truncatingIfNeeded: key.count - start - 5)
-        for i in 1 ... 4 {
-          key[start + i] = UInt8(truncatingIfNeeded: length)
-          length >>= 8
-        }
-      } else {
-        key.removeSubrange((start + 1)...)
-        key[start] = 0
-      }
-    }
-  }
-
   public func consume(_ batch: Batch) throws {
     let s = state
     var groupOf = [Int](repeating: 0, count: batch.rowCount)
     var key: [UInt8] = []
     for row in 0 ..< batch.rowCount {
-      self.key(of: batch, row: row, into: &key)
+      batch.rowKey(row, columns: keyIndices, into: &key)
       if let g = s.value.groups[key] {
         groupOf[row] = g
         continue
@@ -309,7 +280,7 @@ public struct GroupBy: BarrierStep {
         var groupOf: [Int] = []
         groupOf.reserveCapacity(batch.rowCount)
         for row in 0 ..< batch.rowCount {
-          self.key(of: batch, row: row, into: &key)
+          batch.rowKey(row, columns: keyIndices, into: &key)
           groupOf.append(groups[key]!)
         }
         for column in results {

@@ -25,7 +25,7 @@ public struct Merge: Step {
     let f = try parameters.fields(
       allowed: ["source_columns", "delimiter", "target_column"], required: ["source_columns", "target_column"],
       step: context.reference)
-    sources = try f.sourceColumns(step: context.reference).map { ColumnParameter(name: $0.name, location: $0.location) }
+    sources = try ColumnParameter.sourceList(f, context: context)
     guard sources.count >= 2 else {
       throw context.error(
         "invalid-parameter", "merge needs two or more source columns, got \(sources.count)",

@@ -44,7 +44,7 @@ public struct ReplaceWithRandomBetween: Step {
     let f = try parameters.fields(
       allowed: ["source_columns", "source_column", "lower_bound", "upper_bound"], required: ["lower_bound", "upper_bound"],
       step: context.reference)
-    sources = try f.sourceColumns(step: context.reference).map { ColumnParameter(name: $0.name, location: $0.location) }
+    sources = try ColumnParameter.sourceList(f, context: context)
     let lowerNode = try f.required("lower_bound", step: context.reference)
     let upperNode = try f.required("upper_bound", step: context.reference)
     let lower = try lowerNode.string()

@@ -44,6 +44,8 @@ final class ParallelFold<Item: Sendable, State: Sendable, Output: Sendable, Comb
     }
   }
 
+  /// Items go to the workers in turn, not to whichever is free: each worker's state then holds
+  /// the same batches in every run, so even floating-point sums merge to the same bits.
   func submit(_ item: Item) {
     condition.lock()
     let worker = submitted % queues.count

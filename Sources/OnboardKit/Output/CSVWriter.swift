@@ -177,13 +177,18 @@ public final class CSVWriter: @unchecked Sendable {
 
   /// A typed column as the text the writer emits.
   static func formatted(_ column: Column) -> TextColumn {
-    var text = TextColumn()
+    var text = TextColumnBuilder(rows: column.count, bytes: column.count * 12)
+    defer { text.deallocate() }
     var scratch: [UInt8] = []
     for row in 0 ..< column.count {
       scratch.removeAll(keepingCapacity: true)
-      if ValueFormatter.append(column, row: row, to: &scratch) { text.append(scratch) } else { text.appendNull() }
+      if ValueFormatter.append(column, row: row, to: &scratch) {
+        scratch.withUnsafeBufferPointer { text.append($0) }
+      } else {
+        text.close(valid: false)
+      }
     }
-    return text
+    return text.makeColumn()
   }
 
   /// Appends a value, quoted when it holds the delimiter, a quote, CR or LF, or is empty.

@@ -35,30 +35,40 @@ enum ValueFormatter {
 
   static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
     if value < 0 { out.append(UInt8(ascii: "-")) }
-    var magnitude = value.magnitude
-    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    var count = 0
-    withUnsafeMutableBytes(of: &digits) { buffer in
-      repeat {
-        buffer[19 - count] = UInt8(magnitude % 10) + 48
-        magnitude /= 10
-        count += 1
-      } while magnitude > 0
-      out.append(contentsOf: buffer[(20 - count)...])
-    }
+    appendDigits(value.magnitude, atLeast: 1, to: &out)
   }
 
+  /// `unscaled / 10^scale` with exactly `scale` places (`-5` at scale 2 is `-0.05`).
   static func appendDecimal(_ unscaled: Int64, scale: Int, to out: inout [UInt8]) {
     guard scale > 0 else { return appendInteger(unscaled, to: &out) }
-    var digits: [UInt8] = []
-    appendInteger(Int64(unscaled.magnitude), to: &digits)
-    while digits.count <= scale { digits.insert(UInt8(ascii: "0"), at: 0) }
     if unscaled < 0 { out.append(UInt8(ascii: "-")) }
-    out.append(contentsOf: digits[..<(digits.count - scale)])
+    var divisor: UInt64 = 1
+    for _ in 0 ..< scale { divisor &*= 10 }  // scale is at most 18
+    appendDigits(unscaled.magnitude / divisor, atLeast: 1, to: &out)
     out.append(UInt8(ascii: "."))
-    out.append(contentsOf: digits[(digits.count - scale)...])
+    appendDigits(unscaled.magnitude % divisor, atLeast: scale, to: &out)
+  }
+
+  /// `magnitude` in decimal digits, zero-padded to at least `atLeast` of them. The digits are
+  /// written in place, last first, into room made once: no buffer per value.
+  @inline(__always)
+  static func appendDigits(_ magnitude: UInt64, atLeast: Int, to out: inout [UInt8]) {
+    var count = 1
+    var power: UInt64 = 10
+    while count < 20 && magnitude >= power {
+      count += 1
+      power = power &* 10
+    }
+    let width = max(count, atLeast)
+    let start = out.count
+    out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
+    var rest = magnitude
+    var i = start + width - 1
+    while rest > 0 {
+      out[i] = UInt8(truncatingIfNeeded: rest % 10) + 48
+      rest /= 10
+      i -= 1
+    }
   }
 
   /// As `formatDouble`, without a `String` for whole numbers, the common case of amounts.
@@ -78,21 +88,9 @@ enum ValueFormatter {
 
   /// `value` in at least `width` digits, zero-padded: dates and times.
   @inline(__always)
-  private static func appendPadded(_ signed: Int, width: Int, to out: inout [UInt8]) {
-    if signed < 0 { out.append(UInt8(ascii: "-")) }
-    let value = abs(signed)  // a year, a time part or microseconds: far from overflow
-    var digits = 1
-    var power = 10
-    while power <= value {
-      digits += 1
-      power &*= 10
-    }
-    for _ in digits ..< max(width, digits) { out.append(UInt8(ascii: "0")) }
-    power /= 10
-    while power > 0 {
-      out.append(UInt8(truncatingIfNeeded: value / power % 10) + 48)
-      power /= 10
-    }
+  private static func appendPadded(_ value: Int, width: Int, to out: inout [UInt8]) {
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    appendDigits(UInt64(value.magnitude), atLeast: width, to: &out)
   }
 
   static func appendDate(_ days: Int, to out: inout [UInt8]) {

@@ -7,7 +7,7 @@ import Testing
   static func text(_ column: Column, _ row: Int = 0) -> String? { column.formatted(row) }
 
   @Test(arguments: [
-    (Int64(1250), 2, "12.50"), (-1250, 2, "-12.50"), (-5, 2, "-0.05"), (5, 1, "0.5"), (0, 3, "0.000"), (7, 0, "7"),
+    (Int64(1250), 2, "12.50"), (-1250, 2, "-12.50"), (-5, 2, "-0.05"), (5, 1, "0.5"), (0, 3, "0.000"), (7, 0, "7"), (Int64.min, 18, "-9.223372036854775808"),
     (999_999_999_999_999_999, 18, "0.999999999999999999"),
   ])
   func decimals(_ unscaled: Int64, _ scale: Int, _ expected: String) {

@@ -82,23 +82,23 @@ public enum Pipeline {
       if plan.hasBarriers {
         // A barrier (`sort`) holds every row until the source is read, then gives them to the
         // steps after it; what each stage leaves goes to the workers in order.
-        var reading: (batch: Batch, rejects: [RejectedRow])?
+        // The file of the batch being read; nil once the source is read.
+        var readingFile: String?
         var left = CuratedBatch(nil, [], filtered: 0, file: sourceName)
         try plan.stream({ body in
           while let chunk = try reader.next() {
             rowsRead += chunk.batch.rowCount + chunk.rejects.count
-            reading = (chunk.batch, chunk.rejects)
+            readingFile = chunk.batch.source
             left = CuratedBatch(nil, [], filtered: 0, file: sourceName)
             try body(chunk.batch)
             profiling.submit(RunBatch(source: chunk.batch, readerRejects: chunk.rejects, curated: left))
           }
-          reading = nil
+          readingFile = nil
         }, emit: { batch, refused, filtered in
           // After a barrier, a batch names its file when all its rows come from one.
-          let named = reading?.batch.source ?? batch?.source ?? ""
-          let file = named.isEmpty ? sourceName : named
-          let piece = CuratedBatch(batch, refused, filtered: filtered, file: file)
-          if reading != nil { left.absorb(piece) } else { profiling.submit(RunBatch(source: nil, readerRejects: [], curated: piece)) }
+          let named = readingFile ?? batch?.source ?? ""
+          let piece = CuratedBatch(batch, refused, filtered: filtered, file: named.isEmpty ? sourceName : named)
+          if readingFile != nil { left.absorb(piece) } else { profiling.submit(RunBatch(source: nil, readerRejects: [], curated: piece)) }
         })
       } else {
         while let chunk = try reader.next() {

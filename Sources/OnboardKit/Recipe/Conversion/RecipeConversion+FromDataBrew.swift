@@ -40,7 +40,7 @@ extension RecipeConversion {
       default:
         body = try plainPairs(parameters)
       }
-      let conditions = try planned.conditions.map { c -> Node in
+      let conditions = planned.conditions.map { c -> Node in
         var pairs: [(Node, Node)] = [(Node("condition"), Node(c.kind.rawValue.lowercased())), (Node("target_column"), Node(c.column))]
         if !c.values.isEmpty {
           pairs.append((Node("value"), c.values.count == 1 && c.kind != .is && c.kind != .isNot ? Node(c.values[0]) : Node(c.values.map { Node($0) }, .implicit, .flow)))

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+@testable import OnboardKit
+
+/// Hand-worked fixtures and the merge law (DESIGN.md invariant 4) for the statistics beside the
+/// profile: HigherMoments, QuantileSketch/Histogram, TextLengths, ValueShapes, ValueEntropy,
+/// SignCounts, ZScoreOutliers.
+@Suite struct ColumnStatisticsTests {
+  static func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    Array(s.utf8).withUnsafeBufferPointer(body)
+  }
+
+  static func shape(_ s: String) -> String {
+    var shapes = ValueShapes()
+    withBytes(s) { shapes.observe($0) }
+    return shapes.top(1).entries[0].value
+  }
+
+  /// 1, 2, 3, 10: mean 4, deviations −3, −2, −1, 6, so M2 = 50, M3 = 180, M4 = 1394.
+  /// g1 = 45 / 12.5^1.5, G1 = √12 / 2 · g1; g2 = 348.5 / 156.25 − 3 = −0.7696, G2 = 3/2 · (5·g2 + 6) = 3.228.
+  @Test func skewnessAndKurtosisByHand() {
+    var m = HigherMoments()
+    for v in [1.0, 2, 3, 10] { m.observe(v) }
+    let r = m.result
+    #expect(relativeError(r.skewness!, 12.0.squareRoot() / 2 * 45 / Foundation.pow(12.5, 1.5)) < 1e-14)
+    #expect(relativeError(r.kurtosis!, 3.228) < 1e-13)
+    var constant = HigherMoments()
+    for _ in 0 ..< 10 { constant.observe(0.1) }
+    #expect(constant.result.skewness == 0 && constant.result.kurtosis == 0)
+    var three = HigherMoments()
+    for v in [1.0, 2, 4] { three.observe(v) }
+    #expect(three.result.skewness != nil && three.result.kurtosis == nil)
+    #expect(HigherMoments().result == HigherMoments.Result(count: 0))
+  }
+
+  @Test func shapesByHand() {
+    #expect(Self.shape("AB-123") == "A-9")
+    #expect(Self.shape("Müller") == "Aa")
+    #expect(Self.shape("2024-01-31") == "9-9-9")
+    #expect(Self.shape("a  b") == "a a")
+    #expect(Self.shape("東京 ÉTÉ ٣") == "a A 9")
+    #expect(Self.shape("") == "")
+    #expect(Self.shape(String(repeating: "a1", count: 20)) == String(repeating: "a9", count: 16) + "…")
+  }
+
+  @Test func lengthsByHand() {
+    var t = TextLengths()
+    for s in ["é", "e\u{301}", "東京", "", "abc"] { Self.withBytes(s) { t.observe($0) } }
+    #expect(t.result == TextLengths.Result(count: 5, minimum: 0, maximum: 3, mean: 8.0 / 5))
+    #expect(TextLengths().result == TextLengths.Result(count: 0))
+  }
+
+  /// a a b c: p = 1/2, 1/4, 1/4, H = 1/2 + 2/4 + 2/4 = 1.5 bits.
+  @Test func entropyByHand() {
+    var e = ValueEntropy()
+    for s in ["a", "a", "b", "c"] { e.observe(hash: Hashing.hash(Array(s.utf8))) }
+    #expect(e.result.bits == 1.5)
+    var unique = ValueEntropy()
+    for i in 0 ..< 1024 { unique.observe(hash: Hashing.finalize(UInt64(i) + 1)) }
+    #expect(unique.result.bits == 10)
+    var tooMany = ValueEntropy()
+    for i in 0 ... ValueEntropy.exactLimit { tooMany.observe(hash: Hashing.finalize(UInt64(i) + 1)) }
+    #expect(tooMany.overflowed && tooMany.result.bits == nil)
+    // The estimate from 2 top values (1/2, 1/4) and 4 others sharing the last 1/4 evenly (1/16 each):
+    // 1/2·1 + 1/4·2 + 4 · (1/16 · 4) = 0.5 + 0.5 + 1 = 2 bits.
+    let estimate = ValueEntropy.estimate(count: 16, distinct: 6, top: [.init(value: "a", count: 8), .init(value: "b", count: 4)])
+    #expect(abs(estimate - 2) < 1e-15)
+  }
+
+  @Test func signsAndOutliersByHand() {
+    var s = SignCounts()
+    for v in [0.0, -0.0, -1, 2, .nan] { s.observe(v) }
+    for u: Int64 in [0, -5, 7] { s.observe(unscaled: u) }
+    #expect(s.result == SignCounts.Result(zeros: 3, negatives: 2, positives: 2))
+    // Mean 0, s = 1: −3.5 and 4 are outliers, ±3 exactly are not (strictly greater).
+    var z = ZScoreOutliers(mean: 0, standardDeviation: 1)
+    for v in [-3.5, -3, 0, 3, 4] { z.observe(v) }
+    #expect(z.result == ZScoreOutliers.Result(count: 5, low: 1, high: 1))
+  }
+
+  // MARK: merge law
+
+  static let splits = MergeLawTests.splits
+
+  static func numbers(_ seed: UInt64) -> [Double] {
+    MergeLawTests.values(1000, seed: seed).compactMap { v in
+      switch ValueParser.parse(v) {
+      case .integer(let i, _): Double(i)
+      case .decimal(let u, _, let s): Double(u) / ValueParser.powersOfTen[s]
+      default: nil
+      }
+    }
+  }
+
+  static func both<S: Statistic>(_ values: [Double], split: Int, _ observe: (inout S, Double) -> Void) -> (S, S) {
+    let cut = min(split, values.count)
+    var sequential = S()
+    for v in values { observe(&sequential, v) }
+    var a = S()
+    var b = S()
+    for v in values[..<cut] { observe(&a, v) }
+    for v in values[cut...] { observe(&b, v) }
+    a.merge(b)
+    return (sequential, a)
+  }
+
+  @Test(arguments: splits) func higherMoments(split: Int) {
+    let values = Self.numbers(20)
+    let (s, m) = Self.both(values, split: split) { (h: inout HigherMoments, v) in h.observe(v) }
+    #expect(s.count == m.count && s.count == values.count)
+    #expect(relativeError(s.result.skewness!, m.result.skewness!) < 1e-12)
+    #expect(relativeError(s.result.kurtosis!, m.result.kurtosis!) < 1e-12)
+    #expect(abs(s.result.skewness!) > 0.01, "a fixture with some skew, so a sign error shows")
+  }
+
+  @Test(arguments: splits) func quantilesExact(split: Int) {
+    let (s, m) = Self.both(Self.numbers(21), split: split) { (q: inout QuantileSketch, v) in q.observe(v) }
+    #expect(s == m)
+    #expect(s.result == m.result && s.result.isExact)
+    #expect(s.histogram() == m.histogram())
+  }
+
+  @Test(arguments: splits) func textLengthsShapesEntropy(split: Int) {
+    let values = MergeLawTests.values(1000, seed: 22) + ["Müller", "東京", "AB-123"]
+    let cut = min(split, values.count)
+    func run(_ part: ArraySlice<String>) -> (TextLengths, ValueShapes, ValueEntropy) {
+      var l = TextLengths()
+      var sh = ValueShapes()
+      var e = ValueEntropy()
+      for v in part {
+        Self.withBytes(v) { b in
+          l.observe(b)
+          sh.observe(b)
+          e.observe(hash: Hashing.hash(b))
+        }
+      }
+      return (l, sh, e)
+    }
+    let (l, sh, e) = run(values[...])
+    var (la, sha, ea) = run(values[..<cut])
+    let (lb, shb, eb) = run(values[cut...])
+    la.merge(lb)
+    sha.merge(shb)
+    ea.merge(eb)
+    #expect(la == l && sha == sh && ea == e)
+    #expect(ea.result.bits == e.result.bits)
+    #expect(sh.top(.max).maximumError == 0)
+  }
+
+  @Test(arguments: [0, 10_000, 16_384, 30_000]) func entropyPastTheLimit(split: Int) {
+    let hashes = (0 ..< 30_000).map { Hashing.finalize(UInt64($0) + 1) }
+    var sequential = ValueEntropy()
+    for h in hashes { sequential.observe(hash: h) }
+    var a = ValueEntropy()
+    var b = ValueEntropy()
+    for h in hashes[..<split] { a.observe(hash: h) }
+    for h in hashes[split...] { b.observe(hash: h) }
+    a.merge(b)
+    #expect(a == sequential && a.overflowed && a.count == 30_000)
+  }
+
+  @Test(arguments: splits) func signsAndOutliers(split: Int) {
+    let values = Self.numbers(23)
+    let (s, m) = Self.both(values, split: split) { (c: inout SignCounts, v) in c.observe(v) }
+    #expect(s == m && s.result.negatives > 0)
+    var moments = Moments()
+    for v in values { moments.observe(v) }
+    let params = moments.result
+    var sequential = ZScoreOutliers(moments: params)
+    for v in values { sequential.observe(v) }
+    var a = ZScoreOutliers(moments: params)
+    var b = ZScoreOutliers(moments: params)
+    let cut = min(split, values.count)
+    for v in values[..<cut] { a.observe(v) }
+    for v in values[cut...] { b.observe(v) }
+    a.merge(b)
+    #expect(a == sequential)
+  }
+}

@@ -54,11 +54,6 @@ struct Masking: Sendable {
     for c in text { out.append(keeps(c) ? c : symbol) }
   }
 
-  /// The columns to mask, each checked to hold text.
-  static func columns(_ f: RecipeNode.Fields, context: StepContext) throws -> [ColumnParameter] {
-    try ColumnParameter.sourceList(f, context: context)
-  }
-
   /// `batch` with every column in `indices` rewritten by `transform` (text in, text out); nulls stay null.
   static func apply(_ batch: Batch, indices: [Int], _ transform: (String) -> String) -> Batch {
     var output = batch

@@ -25,17 +25,3 @@ extension PrePass {
     }
   }
 }
-
-extension TextColumn {
-  /// The column with every missing value (null or empty text) replaced by `value`.
-  func fillingMissing(with value: [UInt8]) -> TextColumn {
-    var filled = TextColumn()
-    filled.reserveCapacity(rows: count, bytes: bytes.count)
-    withValues { values in
-      for row in 0 ..< count {
-        if isNull(row) || values[row].isEmpty { filled.append(value) } else { filled.append(values[row]) }
-      }
-    }
-    return filled
-  }
-}

@@ -33,15 +33,8 @@ public struct FillWithCustom: Step {
 
   public func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch {
     guard case .text(let text) = batch.columns[index] else { return batch }
-    var filled = TextColumn()
-    filled.reserveCapacity(rows: text.count, bytes: text.bytes.count)
-    text.withValues { values in
-      for row in 0 ..< text.count {
-        if text.isNull(row) || values[row].isEmpty { filled.append(value) } else { filled.append(values[row]) }
-      }
-    }
     var output = batch
-    output.columns[index] = .text(filled)
+    output.columns[index] = .text(text.fillingMissing(with: value))
     return output
   }
 

@@ -22,13 +22,8 @@ public struct FillWithEmpty: Step {
 
   public func apply(_ batch: Batch, rejects: inout StepRejections) -> Batch {
     guard case .text(let text) = batch.columns[index] else { return batch }
-    var filled = TextColumn()
-    filled.reserveCapacity(rows: text.count, bytes: text.bytes.count)
-    text.withValues { values in
-      for row in 0 ..< text.count { filled.append(values[row]) }  // a null's bytes are empty
-    }
     var output = batch
-    output.columns[index] = .text(filled)
+    output.columns[index] = .text(text.fillingMissing(with: []))
     return output
   }
 

@@ -32,7 +32,7 @@ public struct MaskCustom: Step {
   public init(parameters: RecipeNode, context: StepContext) throws {
     let f = try parameters.fields(
       allowed: Masking.keys + ["custom_value", "regex"], required: ["custom_value"], step: context.reference)
-    sources = try Masking.columns(f, context: context)
+    sources = try ColumnParameter.sourceList(f, context: context)
     masking = try Masking(f, context: context)
     let value = try f.required("custom_value", step: context.reference)
     if try f["regex"]?.bool() ?? false {

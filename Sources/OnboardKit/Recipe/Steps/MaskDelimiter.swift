@@ -34,7 +34,7 @@ public struct MaskDelimiter: Step {
     let f = try parameters.fields(
       allowed: Masking.keys + ["start_delimiter", "end_delimiter", "preserve_delimiters", "alphabet"],
       required: ["start_delimiter", "end_delimiter"], step: context.reference)
-    sources = try Masking.columns(f, context: context)
+    sources = try ColumnParameter.sourceList(f, context: context)
     masking = try Masking(f, context: context)
     let startNode = try f.required("start_delimiter", step: context.reference)
     let endNode = try f.required("end_delimiter", step: context.reference)

@@ -27,7 +27,7 @@ public struct MaskRange: Step {
 
   public init(parameters: RecipeNode, context: StepContext) throws {
     let f = try parameters.fields(allowed: Masking.keys + ["start", "stop", "alphabet"], step: context.reference)
-    sources = try Masking.columns(f, context: context)
+    sources = try ColumnParameter.sourceList(f, context: context)
     masking = try Masking(f, context: context)
     start = try f["start"]?.int() ?? 0
     stop = try f["stop"]?.int()

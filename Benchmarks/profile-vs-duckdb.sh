@@ -10,11 +10,9 @@
 #        INPUT=jsonl  profile the JSON Lines copy (500,000 rows, 275 MB) against DuckDB read_json
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BENCH=../shared/bench
 DATA="${DATA:-/tmp/onboard-bench}"
 VENVS="${VENVS:-/tmp}"
 ROWS="${ROWS:-5000000}"
-PY="$VENVS/benchvenv/bin/python"
 
 # anchors.py finds data as DATA/credit_<size>.csv, and its peer rows exist only for these sizes.
 case "${INPUT:-csv}:$ROWS" in
@@ -25,18 +23,7 @@ esac
 TASK=profile; [ "$SIZE" = jsonl ] && TASK=jsonl
 if [ "$SIZE" = jsonl ]; then CSV="$DATA/credit_100m.jsonl"; FORMAT=jsonl; else CSV="$DATA/credit_$SIZE.csv"; FORMAT=csv; fi
 
-mkdir -p "$DATA"
-if [ ! -f "$CSV" ]; then  # deterministic generator; write aside so an interrupted run leaves no half file
-  python3 "$BENCH/gen_data.py" --rows "$ROWS" --format "$FORMAT" --out "$CSV.part"
-  mv "$CSV.part" "$CSV"
-fi
-# The peers (duckdb, polars, pandas, pyarrow) and /usr/bin/time; setup.sh is slow, so only when missing.
-[ -x "$PY" ] && [ -x /usr/bin/time ] || bash "$BENCH/setup.sh" "$VENVS"
-
-if [ -z "${ONBOARD:-}" ]; then
-  swift build -c release --product onboard
-  ONBOARD="$(swift build -c release --show-bin-path)/onboard"
-fi
+source Benchmarks/common.sh
 
 # --only is a regex over "TASK LABEL SIZE"; --extra rows are never filtered out by it.
 if [ "$SIZE" = jsonl ]; then

@@ -9,24 +9,14 @@
 #        ONBOARD=path (skip the build)  PEERS=0 (skip DuckDB and polars)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-BENCH=../shared/bench
 DATA="${DATA:-/tmp/onboard-bench}"
 VENVS="${VENVS:-/tmp}"
 ROWS="${ROWS:-5000000}"
-PY="$VENVS/benchvenv/bin/python"
 case "$ROWS" in 5000000) SIZE=1g ;; 500000) SIZE=100m ;; 50000) SIZE=10m ;; *) echo "ROWS: 5000000, 500000 or 50000" >&2; exit 2 ;; esac
 CSV="$DATA/credit_$SIZE.csv"
 
-mkdir -p "$DATA"
-if [ ! -f "$CSV" ]; then
-  python3 "$BENCH/gen_data.py" --rows "$ROWS" --format csv --out "$CSV.part"
-  mv "$CSV.part" "$CSV"
-fi
-[ -x "$PY" ] && [ -x /usr/bin/time ] || bash "$BENCH/setup.sh" "$VENVS"
-if [ -z "${ONBOARD:-}" ]; then
-  swift build -c release --product onboard
-  ONBOARD="$(swift build -c release --show-bin-path)/onboard"
-fi
+FORMAT=csv
+source Benchmarks/common.sh
 ob=$(printf %q "$ONBOARD")
 recipe=$(printf %q "$PWD/Benchmarks/recipes/ten-steps.yaml")
 peers=$(printf %q "$PWD/Benchmarks/ten_steps_peers.py")

@@ -28,6 +28,29 @@ enum RunSummary {
     if !incomplete.isEmpty {
       lines.append("  incomplete columns: " + incomplete.map { "\($0.name) \(String(format: "%.1f%%", $0.completeness * 100))" }.joined(separator: ", "))
     }
+    let incorrect = m.profile.columns.filter { ($0.correctness ?? 1) < 1 }
+    if !incorrect.isEmpty {
+      lines.append("  values outside their declared domain:")
+      for c in incorrect {
+        let reasons = (c.invalid?.reasons ?? []).map { r in
+          "\(r.count) \(r.message) (first rows \(r.firstRows.map(String.init).joined(separator: ", ")))"
+        }
+        lines.append("    \(c.name) \(String(format: "%.2f%%", c.correctness! * 100)) correct: " + reasons.joined(separator: "; "))
+      }
+    }
+    if let d = m.profile.duplicateRows, d.duplicateRows > 0 {
+      lines.append("  duplicate rows: \(d.isExact ? "" : "≈")\(d.duplicateRows)")
+    }
+    let detected = m.target.schema.filter { $0.classifiedBy == "detected" }
+    if !detected.isEmpty {
+      lines.append("  personal data found in undeclared columns (treated as sensitive; declare them in `columns`): "
+        + detected.map { "\($0.name) (\($0.classification ?? ""))" }.joined(separator: ", "))
+    }
+    if let bias = m.profile.bias, !bias.isEmpty {
+      // Aggregates only (row counts and metrics), so fine to show for sensitive facets.
+      lines.append("")
+      lines.append(BiasTable.render(bias))
+    }
     return lines.joined(separator: "\n")
   }
 }

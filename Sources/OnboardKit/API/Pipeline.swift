@@ -25,6 +25,11 @@ public enum Pipeline {
     let reader = opened.reader
     var plan = try Plan(steps: recipe.steps, source: reader.schema)
     let target = try checkColumns(recipe, against: plan.target)
+    // Every target column is checked against its type at least, so each gets a correctness ratio.
+    let domains = try recipe.plannedDomains(for: plan.target).enumerated().map { i, declared in
+      declared ?? ColumnDomain(column: plan.target[i].name, type: plan.target[i].type)
+    }
+    try recipe.checkBias(against: plan.target)
     if plan.needsPrePass {
       // Steps that learn from the whole column (a mean, a median) read the source once more first.
       try plan.learn { body in
@@ -59,8 +64,8 @@ public enum Pipeline {
     let typedByTarget = unchanged.map(\.source)
     let profiling = ParallelFold<RunBatch, RunProfile, CuratedBatch, RunOutputs>(
       workers: ProcessInfo.processInfo.activeProcessorCount, capacity: 2,
-      initial: RunProfile(source: ProfileAccumulator(schema: reader.schema), target: ProfileAccumulator(schema: plan.target)),
-      combined: RunOutputs(writer: writer, quarantine: quarantine, tops: Array(repeating: TopValues(), count: plan.target.count)),
+      initial: RunProfile(source: ProfileAccumulator(schema: reader.schema), target: ProfileAccumulator(schema: plan.target, bias: recipe.bias, domains: domains)),
+      combined: RunOutputs(writer: writer, quarantine: quarantine, columns: plan.target.count),
       fold: { state, item in
         if let source = item.source { state.source.observeTypes(source, columns: typedBySource, rows: nil) }
         var curated = item.curated ?? CuratedBatch(stepsOnWorkers, item.source!, sourceName: sourceName)
@@ -69,7 +74,7 @@ public enum Pipeline {
           state.source.observeTypes(source, columns: typedByTarget, rows: source.rowsMissing(from: curated.batch))
         }
         if let batch = curated.batch {
-          curated.tops = state.target.observeDeferringTopValues(batch)
+          curated.profile = state.target.observeDeferring(batch)
           curated.encoded = writer.encode(batch)
           curated.rows = batch.rowCount
           curated.batch = nil
@@ -118,7 +123,7 @@ public enum Pipeline {
       profiled.source.merge(state.source)
       profiled.target.merge(state.target)
     }
-    profiled.target.setTopValues(outputs.tops)
+    profiled.target.setDeferred(outputs.profile)
     for (s, t) in unchanged { profiled.source.mergeTypes(of: s, from: profiled.target, column: t) }
     let byReader = outputs.quarantinedByReader
     let bySteps = outputs.quarantinedBySteps
@@ -130,7 +135,8 @@ public enum Pipeline {
     // A hashed or masked column is as sensitive as the recipe says a column is: its top values
     // could be reversed (an unkeyed hash by dictionary) or reveal what masking left.
     let sensitive = Set(recipe.columns.filter(\.sensitive).map(\.name)).union(protections.keys)
-    let profile = targetProfile.result(sensitive: sensitive)
+    let declared = Set(recipe.columns.filter { PIISuggestion.Declared($0).isDeclared }.map(\.name))
+    let profile = targetProfile.result(sensitive: sensitive, declared: declared)
     let accounting = Manifest.Accounting(
       rowsRead: rowsRead, rowsWritten: writer.rowsWritten, rowsFiltered: filtered, rowsQuarantined: quarantine.count,
       quarantinedByReader: byReader, quarantinedBySteps: bySteps)
@@ -152,6 +158,12 @@ public enum Pipeline {
           var c = column
           c.nullable = profile[column.name].map { $0.nulls > 0 } ?? true
           c.protection = protections[column.name]
+          // Personal data the recipe does not declare: sensitive, as detected, for the steward to confirm.
+          if let found = profile[column.name]?.personalData, found.decidedBy == "detected" {
+            c.sensitive = true
+            c.classification = found.suggestedClassification
+            c.classifiedBy = "detected"
+          }
           return c
         }),
       lineage: plan.lineage,
@@ -190,12 +202,15 @@ public enum Pipeline {
           "type-mismatch", "column '\(spec.name)' is declared \(declared) but the steps make it \(schema[i].type)",
           at: spec.location, column: spec.name, fix: "add a cast step to \(declared), or change the declared type")
       }
+      // A domain that cannot hold for the planned type (a range on text) fails before any row.
+      _ = try spec.domain?.planned(for: schema[i].type)
     }
     return schema.fields.map { field in
       let spec = specs[field.name]
       return Manifest.TargetColumn(
         name: field.name, type: field.type, nullable: true, description: spec?.description,
-        sensitive: spec?.sensitive ?? false, classification: spec?.classification)
+        sensitive: spec?.sensitive ?? false, classification: spec?.classification,
+        classifiedBy: PIISuggestion.Declared(spec).isDeclared ? "recipe" : nil)
     }
   }
 }

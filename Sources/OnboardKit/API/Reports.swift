@@ -76,66 +76,27 @@ public struct ProfileReport: Sendable, Codable {
   public var rows: Int
   public var rejectedRows: Int
   public var columns: [ColumnProfile]
-
+  public var duplicateRows: DuplicateRows.Result?
+  public var correlations: [TableProfile.Correlation]?
+  /// One report per `--facet`; absent when none is asked for.
+  public var bias: [BiasResult]?
 
   public init(file: String, profile: TableProfile, rejectedRows: Int) {
     self.file = file
     rows = profile.rows
     self.rejectedRows = rejectedRows
     columns = profile.columns
+    duplicateRows = profile.duplicateRows
+    correlations = profile.correlations
+    bias = profile.bias
   }
 
-  public var table: String { ProfileTable.render(title: "\(file): \(rows) rows" + (rejectedRows > 0 ? ", \(rejectedRows) malformed rows quarantined" : ""), columns) }
-}
-
-/// Terminal rendering of column profiles: one table for numbers, one for everything else, then
-/// the top values of each non-sensitive column with bars.
-public enum ProfileTable {
-  static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
-  static func number(_ x: Double?) -> String {
-    guard let x else { return "" }
-    return abs(x) >= 1e6 || x == x.rounded() ? ValueFormatter.formatDouble((x * 1000).rounded() / 1000) : String(format: "%.4g", x)
+  public var profile: TableProfile {
+    TableProfile(rows: rows, columns: columns, duplicateRows: duplicateRows, correlations: correlations, bias: bias)
   }
-  static func distinct(_ c: ColumnProfile) -> String { (c.distinctStandardError == nil ? "" : "≈") + String(c.distinct) }
 
-  public static func render(title: String, _ columns: [ColumnProfile]) -> String {
-    var sections = [title]
-    let numeric = columns.filter { $0.inferredType.isNumeric }
-    let other = columns.filter { !$0.inferredType.isNumeric }
-    if !numeric.isEmpty {
-      var t = TextTable(headers: ["numeric column", "type", "complete", "nulls", "distinct", "min", "max", "mean", "stddev"])
-      t.rightAligned = [2, 3, 4, 5, 6, 7, 8]
-      t.rows = numeric.map { c in
-        [c.name.clipped(40), c.inferredType.glueName, percent(c.completeness), String(c.nulls), distinct(c),
-         c.minimum?.description ?? (c.sensitive ? "(sensitive)" : ""), c.maximum?.description ?? "",
-         number(c.mean), number(c.standardDeviation)]
-      }
-      sections.append(t.render())
-    }
-    if !other.isEmpty {
-      var t = TextTable(headers: ["column", "type", "complete", "nulls", "distinct", "min", "max"])
-      t.rightAligned = [2, 3, 4]
-      t.rows = other.map { c in
-        [c.name.clipped(40), c.inferredType.glueName, percent(c.completeness), String(c.nulls), distinct(c),
-         (c.minimum?.description ?? (c.sensitive ? "(sensitive)" : "")).clipped(24), (c.maximum?.description ?? "").clipped(24)]
-      }
-      sections.append(t.render())
-    }
-    var tops: [String] = []
-    for c in columns {
-      guard let top = c.topValues, !top.isEmpty else { continue }
-      let shown = top.prefix(5)
-      let nonNull = max(c.rows - c.nulls, 1)
-      let lines = shown.map { e -> String in
-        let share = Double(e.count) / Double(nonNull)
-        let bar = String(repeating: "█", count: max(1, Int((share * 20).rounded())))
-        return "  \(bar.padding(toLength: 20, withPad: " ", startingAt: 0)) \(String(e.count).leftPadded(9)) \(percent(share).leftPadded(6))  \(e.value.clipped(60))"
-      }
-      let note = c.topValuesMaximumError.map { " (counts may be low by up to \($0))" } ?? ""
-      tops.append("\(c.name)\(note)\n" + lines.joined(separator: "\n"))
-    }
-    if !tops.isEmpty { sections.append("top values\n" + tops.joined(separator: "\n")) }
-    return sections.joined(separator: "\n\n")
+  public var table: String {
+    ProfileTable.render(title: "\(file): \(rows) rows" + (rejectedRows > 0 ? ", \(rejectedRows) malformed rows quarantined" : ""), profile)
   }
 }
 

@@ -16,7 +16,8 @@ struct CuratedBatch: Sendable {
   var filtered: Int
   var encoded: [UInt8] = []
   var rows = 0
-  var tops: [TopValues] = []
+  /// The profile parts of this batch that merge in batch order; nil when it had no rows left.
+  var profile: DeferredProfile?
 
   init(_ plan: Plan, _ source: Batch, sourceName: String) {
     let (curated, refused, filtered) = plan.apply(source)
@@ -48,17 +49,18 @@ struct CuratedBatch: Sendable {
 struct RunOutputs: @unchecked Sendable {
   let writer: CSVWriter
   let quarantine: QuarantineWriter
-  var tops: [TopValues]
+  /// The profile parts merged in batch order.
+  var profile: DeferredProfile
   var filtered = 0
   var quarantinedByReader = 0
   var quarantinedBySteps = 0
   /// The first write error; later batches are skipped, and the run throws it.
   var error: (any Error)?
 
-  init(writer: CSVWriter, quarantine: QuarantineWriter, tops: [TopValues]) {
+  init(writer: CSVWriter, quarantine: QuarantineWriter, columns: Int) {
     self.writer = writer
     self.quarantine = quarantine
-    self.tops = tops
+    profile = DeferredProfile(columns: columns)
   }
 
   mutating func write(_ curated: CuratedBatch) {
@@ -74,6 +76,6 @@ struct RunOutputs: @unchecked Sendable {
     quarantinedByReader += curated.readerRejects.count
     quarantinedBySteps += curated.refusals.count
     filtered += curated.filtered
-    for i in tops.indices where i < curated.tops.count { tops[i].merge(curated.tops[i]) }
+    if let parts = curated.profile { profile.append(parts) }
   }
 }

@@ -53,6 +53,10 @@ public struct Manifest: Sendable, Codable {
     public var description: String?
     public var sensitive: Bool
     public var classification: String?
+    /// `recipe` when the recipe states the sensitivity, `detected` when personal data was found in
+    /// an undeclared column (then `sensitive` and `classification` are the suggestion; evidence in
+    /// the profile's `personal_data`).
+    public var classifiedBy: String?
     /// How a step protected the column's values (masked, randomized), if one did.
     public var protection: ColumnProtection?
   }

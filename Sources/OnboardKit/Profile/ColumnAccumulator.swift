@@ -7,40 +7,166 @@ struct ColumnAccumulator: Sendable, Equatable {
   var distinct = DistinctCount()
   var top = TopValues()
   var moments = Moments()
+  var higherMoments = HigherMoments()
+  var quantiles = QuantileSketch()
+  var signs = SignCounts()
   var temporal = TemporalRange()
   var text = TextRange()
+  var lengths = TextLengths()
+  var shapes = ValueShapes()
+  var pii = PIITally()
+  /// The declared domain (recipe `columns`), and the invalid values it found, numbered by row.
+  var domain: ColumnDomain?
+  var invalid = DomainTally()
+  /// Whether every non-null value so far was a number: only such columns are correlated.
+  var allNumeric = true
+
+  /// Stands for a null in a row's hash.
+  static let nullHash: UInt64 = 0x9e37_79b9_7f4a_7c15
 
   /// Observes a column; its top values are sketched per batch and merged into `top` in batch
   /// order, so the result is the same whether batches are observed here or on several workers.
   mutating func observe(_ column: Column) {
     var batchTop = TopValues()
-    observe(column, top: &batchTop)
+    var batchInvalid = DomainTally()
+    var rowHashes = [UInt64](repeating: 0, count: column.count)
+    var numbers: [Double] = []
+    observe(column, top: &batchTop, invalid: &batchInvalid, rowHashes: &rowHashes, numbers: &numbers)
     top.merge(batchTop)
+    invalid.append(batchInvalid, rowOffset: nulls.rows - column.count)
   }
 
-  /// Observes a column, sending its top values to `batchTop` instead of `top`.
-  mutating func observe(_ column: Column, top batchTop: inout TopValues) {
+  /// What a row's value is, for the statistics of the second phase.
+  enum ValueKind: UInt8 {
+    case null, other, integer, decimal, double, date
+  }
+
+  /// Observes a column, sending its top values to `batchTop` and the values outside the declared
+  /// domain to `batchInvalid` (rows numbered from 1 in the batch) instead of `top` and `invalid`,
+  /// mixing each value's hash into its row's hash (for duplicate rows) and writing each row's
+  /// number (NaN when absent) to `numbers` (for correlations).
+  ///
+  /// Two phases. The first, per value, keeps what needs every value (types, nulls, distinct, top
+  /// values, exact sums). The second keeps the statistics that depend only on the distinct values
+  /// and their counts (text range, lengths, shapes, personal data, quantiles, higher moments,
+  /// signs): when the batch's top values hold every distinct value (at most 1,024, the common
+  /// case) they are read once per distinct value with its count; otherwise from the rows.
+  mutating func observe(
+    _ column: Column, top batchTop: inout TopValues, invalid batchInvalid: inout DomainTally, rowHashes: inout [UInt64],
+    numbers: inout [Double]
+  ) {
+    numbers = [Double](repeating: .nan, count: column.count)
+    // Bound once: binding the optional per value would retain and release its references each time.
+    let domain = self.domain
+    let checksDomain = domain != nil
+    var kinds = [ValueKind](repeating: .null, count: column.count)
+    rowHashes.withUnsafeMutableBufferPointer { rowHashes in
+      numbers.withUnsafeMutableBufferPointer { numbers in
+        kinds.withUnsafeMutableBufferPointer { kinds in
+          @inline(__always) func record(_ row: Int, _ hash: UInt64, _ parsed: ParsedValue, _ value: UnsafeBufferPointer<UInt8>) {
+            rowHashes[row] = (rowHashes[row] &* 0x0000_0100_0000_01b3) ^ hash
+            if checksDomain, let reason = domain.unsafelyUnwrapped.violation(value, parsed) {
+              batchInvalid.observe(reason, row: row + 1, value: value)
+            }
+            kinds[row] = Self.kind(of: parsed)
+            if let x = parsed.number { numbers[row] = x }
+          }
+          switch column {
+          case .text(let c):
+            c.withValues { values in
+              for row in 0 ..< c.count {
+                let value = values[row]
+                let parsed = c.isNull(row) ? ParsedValue.null : ValueParser.parse(value, format: format)
+                record(row, observe(value, parsed, top: &batchTop), parsed, value)
+              }
+            }
+          default:
+            // Typed values are profiled through their written text, so top values read as written.
+            var scratch: [UInt8] = []
+            for row in 0 ..< column.count {
+              scratch.removeAll(keepingCapacity: true)
+              guard ValueFormatter.append(column, row: row, to: &scratch) else {
+                let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+                record(row, observe(none, .null, top: &batchTop), .null, none)
+                continue
+              }
+              let parsed = ColumnAccumulator.parsedValue(of: column, row: row)
+              scratch.withUnsafeBufferPointer { record(row, observe($0, parsed, top: &batchTop), parsed, $0) }
+            }
+          }
+        }
+      }
+    }
+    // Typed columns are written in the standard format, whatever the source's was.
+    let written = column.isText ? format : .standard
+    let plain = written == .standard
+    let fromDistinct = batchTop.forEachExact { value, count in
+      let parsed = ValueParser.parse(value, format: written)
+      observeWritten(value, kind: Self.kind(of: parsed), plain: plain, occurrences: count)
+      if let x = parsed.number { observeNumber(x, occurrences: count) }
+    }
+    guard !fromDistinct else { return }
+    Self.forEachWritten(column, kinds) { row, value in observeWritten(value, kind: kinds[row], plain: plain, occurrences: 1) }
+    numbers.withUnsafeBufferPointer { numbers in
+      higherMoments.observe(contentsOf: numbers)
+      for x in numbers where !x.isNaN {
+        quantiles.observe(x)
+        signs.observe(x)
+      }
+    }
+  }
+
+  @inline(__always)
+  static func kind(of parsed: ParsedValue) -> ValueKind {
+    switch parsed {
+    case .null: .null
+    case .integer: .integer
+    case .decimal: .decimal
+    case .double: .double
+    case .date: .date
+    default: .other
+    }
+  }
+
+  /// Calls `body` with the row and written text of every non-null row.
+  private static func forEachWritten(_ column: Column, _ kinds: [ValueKind], _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
     switch column {
     case .text(let c):
       c.withValues { values in
-        for row in 0 ..< c.count {
-          let value = values[row]
-          observe(value, c.isNull(row) ? .null : ValueParser.parse(value, format: format), top: &batchTop)
-        }
+        for row in 0 ..< c.count where kinds[row] != .null { body(row, values[row]) }
       }
     default:
-      // Typed values are profiled through their written text, so top values read as written.
       var scratch: [UInt8] = []
-      for row in 0 ..< column.count {
+      for row in 0 ..< column.count where kinds[row] != .null {
         scratch.removeAll(keepingCapacity: true)
-        guard ValueFormatter.append(column, row: row, to: &scratch) else {
-          observe(UnsafeBufferPointer(start: nil, count: 0), .null, top: &batchTop)
-          continue
-        }
-        let parsed = ColumnAccumulator.parsedValue(of: column, row: row)
-        scratch.withUnsafeBufferPointer { observe($0, parsed, top: &batchTop) }
+        _ = ValueFormatter.append(column, row: row, to: &scratch)
+        scratch.withUnsafeBufferPointer { body(row, $0) }
       }
     }
+  }
+
+  /// The statistics of a non-null value's written text, for a value that occurs `occurrences` times.
+  /// A number or date written the standard (`plain`) way needs no byte scan: its shape and byte
+  /// classes follow from its kind. Fractions are not personal data (no detector takes a plain
+  /// decimal number) and a date can only be a birth date, so the other detectors skip them.
+  @inline(__always)
+  private mutating func observeWritten(_ value: UnsafeBufferPointer<UInt8>, kind: ValueKind, plain: Bool, occurrences: Int) {
+    let scan = (plain ? ValueScan.known(value, kind) : nil) ?? ValueScan(value)
+    text.observe(value)
+    lengths.observe(length: scan.scalars, occurrences: occurrences)
+    shapes.observe(value, scan: scan, occurrences: occurrences)
+    switch kind {
+    case .decimal, .double: pii.observeUnmatched(occurrences: occurrences)
+    case .date: pii.observeDate(value, occurrences: occurrences)
+    default: pii.observe(value, scan: scan, occurrences: occurrences)
+    }
+  }
+
+  @inline(__always)
+  private mutating func observeNumber(_ x: Double, occurrences: Int) {
+    higherMoments.observe(x, occurrences: occurrences)
+    quantiles.observe(x, occurrences: occurrences)
+    signs.observe(x, occurrences: occurrences)
   }
 
   private static func parsedValue(of column: Column, row: Int) -> ParsedValue {
@@ -59,26 +185,36 @@ struct ColumnAccumulator: Sendable, Equatable {
     }
   }
 
+  /// Observes one value; returns its hash (`nullHash` for a null).
   @inline(__always)
-  mutating func observe(_ value: UnsafeBufferPointer<UInt8>, _ parsed: ParsedValue, top: inout TopValues) {
+  mutating func observe(_ value: UnsafeBufferPointer<UInt8>, _ parsed: ParsedValue, top: inout TopValues) -> UInt64 {
     types.observe(parsed)
     if case .null = parsed {
       nulls.observe(isNull: true, isEmpty: value.count == 0)
-      return
+      pii.observeNull()
+      return Self.nullHash
     }
     nulls.observe(isNull: false)
     let hash = Hashing.hash(value)
     distinct.observe(hash: hash)
     top.observe(hash: hash, bytes: value)
-    text.observe(value)
     switch parsed {
-    case .integer(let v, _): moments.observe(unscaled: v, scale: 0)
-    case .decimal(let unscaled, _, let scale): moments.observe(unscaled: unscaled, scale: scale)
-    case .double(let d): moments.observe(d)
-    case .date(let days): temporal.observe(micros: Int64(days) * CivilTime.microsPerDay)
-    case .timestamp(let micros): temporal.observe(micros: micros)
-    default: break
+    case .integer(let v, _):
+      moments.observe(unscaled: v, scale: 0)
+    case .decimal(let unscaled, _, let scale):
+      moments.observe(unscaled: unscaled, scale: scale)
+    case .double(let d):
+      moments.observe(d)
+    case .date(let days):
+      allNumeric = false
+      temporal.observe(micros: Int64(days) * CivilTime.microsPerDay)
+    case .timestamp(let micros):
+      allNumeric = false
+      temporal.observe(micros: micros)
+    default:
+      allNumeric = false
     }
+    return hash
   }
 
   mutating func merge(_ other: ColumnAccumulator) {
@@ -87,55 +223,159 @@ struct ColumnAccumulator: Sendable, Equatable {
     distinct.merge(other.distinct)
     top.merge(other.top)
     moments.merge(other.moments)
+    higherMoments.merge(other.higherMoments)
+    quantiles.merge(other.quantiles)
+    signs.merge(other.signs)
     temporal.merge(other.temporal)
     text.merge(other.text)
+    lengths.merge(other.lengths)
+    shapes.merge(other.shapes)
+    pii.merge(other.pii)
+    invalid.merge(other.invalid)
+    allNumeric = allNumeric && other.allNumeric
   }
 }
 
-/// The accumulators of every column of a table.
+/// The accumulators of every column of a table, and the statistics of whole rows: duplicate rows,
+/// correlations of numeric columns and the bias count tables.
 public struct ProfileAccumulator: Sendable {
   public let schema: Schema
   var columns: [ColumnAccumulator]
+  var duplicates = DuplicateRows()
+  /// Keyed by `pairKey(i, j)`, i < j, for columns whose values were all numbers so far.
+  var correlations: [Int: PearsonCorrelation] = [:]
+  /// The bias reports to count (the recipe's `bias` section), one count table each.
+  public let biasSpecs: [BiasSpec]
+  var bias: [BiasCounts]
 
-  public init(schema: Schema) {
+  /// Only numeric columns among the first this many of the schema are correlated: pairs grow as
+  /// the square of it. A fixed window (not the first numeric ones seen) keeps every pair's rows
+  /// complete, whichever batches a worker sees.
+  static let correlatedColumnLimit = 64
+
+  /// `bias` names columns of `schema` (checked when the recipe is planned); `domains`, when
+  /// given, has the declared domain of each column (nil for none).
+  public init(schema: Schema, bias: [BiasSpec] = [], domains: [ColumnDomain?] = []) {
     self.schema = schema
-    columns = schema.fields.map { field in
+    columns = schema.fields.enumerated().map { i, field in
       var accumulator = ColumnAccumulator()
+      accumulator.domain = i < domains.count ? domains[i] : nil
       accumulator.format = field.format ?? .standard
+      accumulator.pii.detectsBirthDates = PIINameHints.kinds(forColumn: field.name).contains(.dateOfBirth)
       return accumulator
     }
+    biasSpecs = bias
+    self.bias = Array(repeating: BiasCounts(), count: bias.count)
   }
+
+  func pairKey(_ i: Int, _ j: Int) -> Int { i * columns.count + j }
 
   public mutating func observe(_ batch: Batch) {
-    for i in columns.indices { columns[i].observe(batch.columns[i]) }
-  }
-
-  /// Observes a batch but returns its top-value sketches instead of merging them, for a caller
-  /// that merges them in batch order (`setTopValues`).
-  mutating func observeDeferringTopValues(_ batch: Batch) -> [TopValues] {
-    columns.indices.map { i in
-      var batchTop = TopValues()
-      columns[i].observe(batch.columns[i], top: &batchTop)
-      return batchTop
+    let parts = observeDeferring(batch)
+    let rowsBefore = (columns.first?.nulls.rows ?? batch.rowCount) - batch.rowCount
+    for i in columns.indices {
+      columns[i].top.merge(parts.tops[i])
+      columns[i].invalid.append(parts.invalid[i], rowOffset: rowsBefore)
     }
   }
 
-  mutating func setTopValues(_ tops: [TopValues]) {
-    for i in columns.indices { columns[i].top = tops[i] }
+  /// Observes a batch but returns the parts that must be merged in batch order (top values), for
+  /// a caller that merges them so (`setDeferred`): the result then does not depend on which
+  /// worker observed which batch.
+  mutating func observeDeferring(_ batch: Batch) -> DeferredProfile {
+    var rowHashes = [UInt64](repeating: 0, count: batch.rowCount)
+    var numbers: [Int: [Double]] = [:]
+    var parts = DeferredProfile(columns: columns.count)
+    parts.rows = batch.rowCount
+    for i in columns.indices {
+      var values: [Double] = []
+      columns[i].observe(batch.columns[i], top: &parts.tops[i], invalid: &parts.invalid[i], rowHashes: &rowHashes, numbers: &values)
+      if columns[i].allNumeric && i < Self.correlatedColumnLimit { numbers[i] = values }
+    }
+    let numeric = numbers.keys.sorted()
+    for (a, i) in numeric.enumerated() {
+      for j in numeric[(a + 1)...] {
+        numbers[i]!.withUnsafeBufferPointer { x in
+          numbers[j]!.withUnsafeBufferPointer { y in correlations[pairKey(i, j), default: PearsonCorrelation()].observe(x, y) }
+        }
+      }
+    }
+    for h in rowHashes { duplicates.observe(rowHash: Hashing.finalize(h)) }
+    observeBias(batch)
+    return parts
+  }
+
+  mutating func observeBias(_ batch: Batch) {
+    for i in biasSpecs.indices {
+      // Planning checked the columns, so a missing one is a bug, not bad input.
+      do { try biasSpecs[i].observe(batch, into: &bias[i]) } catch { preconditionFailure("\(error)") }
+    }
+  }
+
+  mutating func setDeferred(_ parts: DeferredProfile) {
+    for i in columns.indices {
+      columns[i].top = parts.tops[i]
+      columns[i].invalid = parts.invalid[i]
+    }
   }
 
   /// Merges exact state; top values of the two sides merge in the order given (self first).
   public mutating func merge(_ other: ProfileAccumulator) {
     for i in columns.indices { columns[i].merge(other.columns[i]) }
+    duplicates.merge(other.duplicates)
+    for key in other.correlations.keys.sorted() { correlations[key, default: PearsonCorrelation()].merge(other.correlations[key]!) }
+    for i in bias.indices { bias[i].merge(other.bias[i]) }
   }
 
-  /// The profile; values of `sensitive` columns (top values, minimum, maximum) are left out.
-  public func result(sensitive: Set<String> = []) -> TableProfile {
-    TableProfile(
+  /// The profile; values of `sensitive` columns (top values, minimum, maximum, quantiles,
+  /// histogram, shapes) are left out. A column found to hold personal data is treated as
+  /// sensitive too, unless it is among `declared`: the columns whose sensitivity the recipe states
+  /// (the recipe's classification always wins).
+  public func result(sensitive: Set<String> = [], declared: Set<String> = []) -> TableProfile {
+    let profiles = zip(schema.fields, columns).map { field, acc in
+      let finding = PersonalDataFinding(column: field.name, tally: acc.pii.result)
+      let detected = finding != nil && !declared.contains(field.name)
+      var profile = ColumnProfile(field: field, accumulator: acc, sensitive: sensitive.contains(field.name) || detected)
+      profile.personalData?.decidedBy = declared.contains(field.name) ? "recipe" : "detected"
+      return profile
+    }
+    var pairs: [TableProfile.Correlation] = []
+    for key in correlations.keys.sorted() {
+      let (i, j) = (key / columns.count, key % columns.count)
+      guard profiles[i].inferredType.isNumeric, profiles[j].inferredType.isNumeric, columns[i].allNumeric, columns[j].allNumeric,
+        let r = correlations[key]!.result
+      else { continue }
+      pairs.append(.init(columns: [profiles[i].name, profiles[j].name], pearson: r, rows: correlations[key]!.count))
+    }
+    return TableProfile(
       rows: columns.first?.nulls.rows ?? 0,
-      columns: zip(schema.fields, columns).map { field, acc in
-        ColumnProfile(field: field, accumulator: acc, sensitive: sensitive.contains(field.name))
-      })
+      columns: profiles,
+      duplicateRows: duplicates.result,
+      correlations: pairs,
+      bias: biasSpecs.isEmpty ? nil : zip(biasSpecs, bias).map { BiasResult(spec: $0, counts: $1) })
+  }
+}
+
+/// What a batch's profile leaves to be merged in batch order: top values (whose sketch depends on
+/// the order) and invalid values (whose rows are numbered within the batch until then).
+struct DeferredProfile: Sendable {
+  var rows = 0
+  var tops: [TopValues]
+  var invalid: [DomainTally]
+
+  /// Nothing yet, for `count` columns.
+  init(columns count: Int) {
+    tops = Array(repeating: TopValues(), count: count)
+    invalid = Array(repeating: DomainTally(), count: count)
+  }
+
+  /// Appends a later batch's parts; its rows follow these.
+  mutating func append(_ later: DeferredProfile) {
+    for i in tops.indices {
+      tops[i].merge(later.tops[i])
+      invalid[i].append(later.invalid[i], rowOffset: rows)
+    }
+    rows += later.rows
   }
 }
 

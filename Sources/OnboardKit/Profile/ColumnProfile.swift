@@ -22,6 +22,33 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
   public var topValues: [TopValues.Entry]?
   /// Largest possible undercount of `topValues` counts; absent when exact.
   public var topValuesMaximumError: Int?
+  /// Adjusted skewness and excess kurtosis, as pandas' `skew()` and `kurt()`.
+  public var skewness: Double?
+  public var kurtosis: Double?
+  /// p1, p5, p25, p50, p75, p95, p99 of a numeric column (left out when sensitive).
+  public var quantiles: Quantiles?
+  /// Ten equal-width bins over [minimum, maximum] (left out when sensitive).
+  public var histogram: Histogram?
+  public var zeros: Int?
+  public var negatives: Int?
+  /// Values more than 3 standard deviations from the mean.
+  public var outliers: ZScoreOutliers?
+  /// Lengths of the values as written, in Unicode scalars (text columns).
+  public var lengths: TextLengths.Result?
+  /// The most common value shapes ("Aa9" patterns) with their counts (left out when sensitive).
+  public var shapes: [TopValues.Entry]?
+  /// Largest possible undercount of `shapes` counts; absent when exact.
+  public var shapesMaximumError: Int?
+  /// Shannon entropy of the values, in bits.
+  public var entropy: ValueEntropy.Result?
+  /// Values that look like personal data, with the evidence and a suggested sensitivity;
+  /// absent when nothing was detected.
+  public var personalData: PersonalDataFinding?
+  /// Non-null values that satisfy the declared domain / non-null values; absent without a domain.
+  public var correctness: Double?
+  /// The values outside the declared domain, by reason, with their first rows (and values,
+  /// unless the column is sensitive).
+  public var invalid: DomainTally.Result?
   /// True when the column is classified sensitive: its values (top values, min, max) are left out.
   public var sensitive: Bool
 
@@ -32,6 +59,9 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
     case standardDeviation = "stddev"
     case populationStandardDeviation = "stddevPopulation"
     case topValuesMaximumError = "topValuesMaxError"
+    case skewness, kurtosis, quantiles, histogram, zeros, negatives, outliers, lengths, shapes, entropy, personalData
+    case correctness, invalid
+    case shapesMaximumError = "shapesMaxError"
   }
 
   init(field: Field, accumulator a: ColumnAccumulator, sensitive: Bool) {
@@ -59,6 +89,34 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
       mean = moments.mean
       standardDeviation = moments.sampleStandardDeviation
       populationStandardDeviation = moments.populationStandardDeviation
+      let higher = a.higherMoments.result
+      skewness = higher.skewness
+      kurtosis = higher.kurtosis
+      let signs = a.signs.result
+      zeros = signs.zeros
+      negatives = signs.negatives
+      outliers = ZScoreOutliers(sketch: a.quantiles, moments: moments)
+      if !sensitive {
+        quantiles = Quantiles(a.quantiles.result)
+        histogram = a.quantiles.histogram()
+      }
+    }
+    let nonNull = nulls.rows - nulls.nulls
+    if nonNull > 0 {
+      entropy = ValueEntropy.of(a.distinct, top: a.top.result, nonNull: nonNull)
+      if !inferredType.isNumeric && !inferredType.isTemporal { lengths = a.lengths.result }
+      if !sensitive {
+        let shapes = a.shapes.result
+        self.shapes = shapes.entries
+        shapesMaximumError = shapes.maximumError == 0 ? nil : shapes.maximumError
+      }
+    }
+    personalData = PersonalDataFinding(column: field.name, tally: a.pii.result)
+    if let domain = a.domain {
+      var found = a.invalid.result(for: domain)
+      correctness = found.correctness(nonNull: nonNull)
+      if sensitive { found.reasons = found.reasons.map { var r = $0; r.examples = nil; return r } }
+      invalid = found
     }
     if !sensitive {
       switch inferredType {
@@ -130,10 +188,43 @@ public enum ProfileScalar: Sendable, Equatable, Codable, CustomStringConvertible
   }
 }
 
+/// The quantiles of a numeric column, with the sketch's stated rank error.
+public struct Quantiles: Sendable, Equatable, Codable {
+  public var p1, p5, p25, p50, p75, p95, p99: Double
+  /// How far (in values) each quantile's rank may be from its target rank; absent when exact.
+  public var maximumRankError: Int?
+
+  enum CodingKeys: String, CodingKey {
+    case p1, p5, p25, p50, p75, p95, p99
+    case maximumRankError = "maxRankError"
+  }
+
+  init?(_ r: QuantileSketch.Result) {
+    guard r.values.count == 7 else { return nil }
+    (p1, p5, p25, p50, p75, p95, p99) = (r.values[0], r.values[1], r.values[2], r.values[3], r.values[4], r.values[5], r.values[6])
+    maximumRankError = r.isExact ? nil : r.maximumRankError
+  }
+
+  public var values: [(percent: Int, value: Double)] { [(1, p1), (5, p5), (25, p25), (50, p50), (75, p75), (95, p95), (99, p99)] }
+}
+
 /// The profile of a table: its row count and one profile per column.
 public struct TableProfile: Sendable, Equatable, Codable {
   public var rows: Int
   public var columns: [ColumnProfile]
+  /// Rows that repeat an earlier row exactly.
+  public var duplicateRows: DuplicateRows.Result?
+  /// Pearson's r for each pair of numeric columns (pairwise complete rows).
+  public var correlations: [Correlation]?
+
+  public struct Correlation: Sendable, Equatable, Codable {
+    public var columns: [String]
+    public var pearson: Double
+    /// Rows where both columns have a value.
+    public var rows: Int
+  }
+  /// One report per facet of the recipe's `bias` section; absent when none is declared.
+  public var bias: [BiasResult]?
 
   public subscript(name: String) -> ColumnProfile? { columns.first { $0.name == name } }
 

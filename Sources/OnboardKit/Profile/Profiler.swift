@@ -7,6 +7,9 @@ public struct Profiler: Sendable {
   public var threads: Int
   /// Batches waiting per worker; bounds memory to about `threads * (queueDepth + 1)` batches.
   public var queueDepth = 2
+  /// Bias reports to count in the same pass; their columns must be in the reader's schema
+  /// (check them first with `BiasSpec.problems(in:thresholdsNeedNumbers:)`).
+  public var bias: [BiasSpec] = []
 
   public init(threads: Int? = nil) {
     self.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
@@ -16,14 +19,12 @@ public struct Profiler: Sendable {
   public func profile(_ reader: any BatchReader, rejects: (inout [RejectedRow]) throws -> Void = { _ in })
     throws -> ProfileAccumulator
   {
-    let empty = ProfileAccumulator(schema: reader.schema)
-    let fold = ParallelFold<Batch, ProfileAccumulator, [TopValues], [TopValues]>(
+    let empty = ProfileAccumulator(schema: reader.schema, bias: bias)
+    let fold = ParallelFold<Batch, ProfileAccumulator, DeferredProfile, DeferredProfile>(
       workers: threads, capacity: queueDepth, initial: empty,
-      combined: Array(repeating: TopValues(), count: reader.schema.count),
-      fold: { state, batch in state.observeDeferringTopValues(batch) },
-      combine: { running, batchTops in
-        for i in running.indices { running[i].merge(batchTops[i]) }
-      })
+      combined: DeferredProfile(columns: reader.schema.count),
+      fold: { state, batch in state.observeDeferring(batch) },
+      combine: { running, batchParts in running.append(batchParts) })
     do {
       while var chunk = try reader.next() {
         if !chunk.rejects.isEmpty { try rejects(&chunk.rejects) }
@@ -33,10 +34,10 @@ public struct Profiler: Sendable {
       _ = fold.finish()
       throw error
     }
-    var (states, tops) = fold.finish()
+    var (states, deferred) = fold.finish()
     var total = states.removeFirst()
     for state in states { total.merge(state) }
-    total.setTopValues(tops)
+    total.setDeferred(deferred)
     return total
   }
 }

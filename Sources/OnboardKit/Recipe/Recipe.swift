@@ -54,6 +54,9 @@ public struct Recipe {
     public var classification: String?
     /// The declared type; the planned type must match it.
     public var type: DataType?
+    /// The declared `allowed` values, `range`, `pattern` and `length`; correctness counts the
+    /// values outside it.
+    public var domain: ColumnDomain?
     var location: RecipeLocation
   }
 
@@ -71,6 +74,10 @@ public struct Recipe {
   public var steps: [PlannableStep]
   public var columns: [ColumnSpec]
   public var target: Target
+  /// The bias reports of the `bias` section, one per facet (RecipeBias.swift).
+  public var bias: [BiasSpec] = []
+  /// Where the `bias` section names its columns, for planning errors; nil when built in code.
+  var biasLocations: RecipeBias.Locations? = nil
 
   /// Loads and checks a recipe file; every error names the line.
   /// Loads a recipe; a DataBrew recipe needs `source` (and takes `target`) from the caller.
@@ -124,13 +131,16 @@ public struct Recipe {
     }
     let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
     let sections = try root.fields(
-      allowed: ["product", "source", "steps", "columns", "target"], required: ["product", "source", "target"])
+      allowed: ["product", "source", "steps", "columns", "bias", "target"], required: ["product", "source", "target"])
     let product = try parseProduct(sections["product"]!)
     let source = try parseSource(sections["source"]!, folder: folder)
     let steps = try sections["steps"].map { try StepRegistry.parseSteps($0, folder: folder) } ?? []
     let columns = try sections["columns"].map(parseColumns) ?? []
     let target = try parseTarget(sections["target"]!, folder: folder)
-    return Recipe(file: file, product: product, source: source, steps: steps, columns: columns, target: target)
+    let bias = try sections["bias"].map(RecipeBias.parse)
+    return Recipe(
+      file: file, product: product, source: source, steps: steps, columns: columns, target: target,
+      bias: bias?.specs ?? [], biasLocations: bias?.locations)
   }
 
   static func resolve(_ path: String, in folder: String) -> String {
@@ -220,7 +230,7 @@ public struct Recipe {
 
   private static func parseColumns(_ node: RecipeNode) throws -> [ColumnSpec] {
     try node.entries().map { entry in
-      let f = try entry.value.fields(allowed: ["description", "sensitive", "classification", "type"])
+      let f = try entry.value.fields(allowed: ["description", "sensitive", "classification", "type"] + ColumnDomain.recipeKeys)
       var type: DataType? = nil
       if let t = f["type"] {
         let text = try t.string()
@@ -232,7 +242,9 @@ public struct Recipe {
       }
       return ColumnSpec(
         name: entry.key, description: try f["description"]?.string(), sensitive: try f["sensitive"]?.bool() ?? false,
-        classification: try f["classification"]?.string(), type: type, location: entry.keyNode.location)
+        classification: try f["classification"]?.string(), type: type,
+        domain: try ColumnDomain.parse(f, column: entry.key, type: type, at: entry.keyNode.location),
+        location: entry.keyNode.location)
     }
   }
 

@@ -24,6 +24,11 @@ public enum Column: Sendable, Equatable {
     }
   }
 
+  public var isText: Bool {
+    if case .text = self { return true }
+    return false
+  }
+
   public func isNull(_ row: Int) -> Bool {
     switch self {
     case .text(let c): c.isNull(row)

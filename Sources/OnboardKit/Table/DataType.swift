@@ -42,6 +42,8 @@ public indirect enum DataType: Hashable, Sendable {
     }
   }
 
+  public var isTemporal: Bool { self == .date || self == .timestamp }
+
   public var isNumeric: Bool {
     switch self {
     case .integer, .bigint, .decimal, .double: true

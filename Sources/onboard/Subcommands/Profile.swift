@@ -5,13 +5,20 @@ import OnboardKit
 extension OnboardCommand {
   struct Profile: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Profile a file: types, nulls, completeness, distinct values, ranges, mean, spread, top values.",
+      abstract: "Profile a file like a data scientist: types, completeness, distributions, shapes, correlations, duplicates, personal data and bias.",
       discussion: """
-        One pass over all rows, on all cores. Distinct counts are exact up to 65,536 values per column, \
-        then a HyperLogLog estimate (standard error 0.81%, shown as ≈). Top values are exact up to \
-        1,024 distinct values, then a frequent-items sketch whose largest undercount is reported. The \
-        standard deviation is the sample one (n - 1). Columns named with --sensitive show no values: \
-        no top values, minimum or maximum.
+        One pass over all rows, on all cores; the result does not depend on the number of threads \
+        (sketches stay within their stated error). Per column: nulls and completeness; distinct \
+        values (exact up to 65,536, then HyperLogLog with 0.81% standard error, shown as ≈); \
+        minimum, maximum, sum, mean, sample and population standard deviation, skewness and excess \
+        kurtosis (as pandas); p1 to p99 (exact up to 4,096 values, then a sketch whose rank error is \
+        shown); a 10-bin histogram; zeros, negatives and values over 3 standard deviations out; \
+        text lengths, value shapes ("Aa9") and entropy in bits; top values (exact up to 1,024 \
+        distinct, else with their largest undercount); personal data found (email, phone, IBAN, \
+        card, IP, national ids) with the share of matching values. Per table: duplicate rows and \
+        Pearson correlations of numeric columns. With --bias-label and --facet, SageMaker Clarify's \
+        pre-training bias metrics. Columns named with --sensitive, and columns found to hold \
+        personal data, show no values: no top values, minimum, maximum, quantiles, histogram or shapes.
         """)
 
     @Argument(help: "The file to read: CSV, JSON, JSON Lines or XML, plain or gzip; or a folder or glob of such files (Hive key=value folders become columns).")
@@ -34,12 +41,16 @@ extension OnboardCommand {
     @Option(help: "Worker threads (default: one per core).")
     var threads: Int?
 
+    @OptionGroup(title: "Bias (SageMaker Clarify pre-training metrics)") var bias: BiasOptions
+
     func run() throws {
       try Terminal.reportingErrors {
         let opened = try Source.open(path: file, options: try input.options())
         let writer = quarantine.map(QuarantineWriter.init(path:))
         var rejected = 0
-        let accumulator = try Profiler(threads: threads).profile(opened.reader) { rows in
+        var profiler = Profiler(threads: threads)
+        profiler.bias = try bias.specs(checkedAgainst: opened.reader.schema)
+        let accumulator = try profiler.profile(opened.reader) { rows in
           rejected += rows.count
           try writer?.write(rows)
         }

@@ -53,15 +53,16 @@ import Testing
 
   /// a a b c: p = 1/2, 1/4, 1/4, H = 1/2 + 2/4 + 2/4 = 1.5 bits.
   @Test func entropyByHand() {
-    var e = ValueEntropy()
+    var e = DistinctCount()
     for s in ["a", "a", "b", "c"] { e.observe(hash: Hashing.hash(Array(s.utf8))) }
-    #expect(e.result.bits == 1.5)
-    var unique = ValueEntropy()
+    #expect(ValueEntropy.of(e, top: TopValues().result, nonNull: 4) == .init(bits: 1.5, isExact: true))
+    var unique = DistinctCount()
     for i in 0 ..< 1024 { unique.observe(hash: Hashing.finalize(UInt64(i) + 1)) }
-    #expect(unique.result.bits == 10)
-    var tooMany = ValueEntropy()
-    for i in 0 ... ValueEntropy.exactLimit { tooMany.observe(hash: Hashing.finalize(UInt64(i) + 1)) }
-    #expect(tooMany.overflowed && tooMany.result.bits == nil)
+    #expect(ValueEntropy.of(unique, top: TopValues().result, nonNull: 1024).bits == 10)
+    // Past the exact limit the counts are gone: the estimate from top values and distinct count.
+    var tooMany = DistinctCount()
+    for i in 0 ... DistinctCount.exactLimit { tooMany.observe(hash: Hashing.finalize(UInt64(i) + 1)) }
+    #expect(tooMany.occurrences == nil && !ValueEntropy.of(tooMany, top: TopValues().result, nonNull: 65_537).isExact)
     // The estimate from 2 top values (1/2, 1/4) and 4 others sharing the last 1/4 evenly (1/16 each):
     // 1/2·1 + 1/4·2 + 4 · (1/16 · 4) = 0.5 + 0.5 + 1 = 2 bits.
     let estimate = ValueEntropy.estimate(count: 16, distinct: 6, top: [.init(value: "a", count: 8), .init(value: "b", count: 4)])
@@ -73,10 +74,17 @@ import Testing
     for v in [0.0, -0.0, -1, 2, .nan] { s.observe(v) }
     for u: Int64 in [0, -5, 7] { s.observe(unscaled: u) }
     #expect(s.result == SignCounts.Result(zeros: 3, negatives: 2, positives: 2))
-    // Mean 0, s = 1: −3.5 and 4 are outliers, ±3 exactly are not (strictly greater).
-    var z = ZScoreOutliers(mean: 0, standardDeviation: 1)
-    for v in [-3.5, -3, 0, 3, 4] { z.observe(v) }
-    #expect(z.result == ZScoreOutliers.Result(count: 5, low: 1, high: 1))
+    // 20 values: eighteen 0s, one −10 and one 10: mean 0, s = √(200/19) ≈ 3.244, so |z| ≈ 3.08 > 3.
+    var sketch = QuantileSketch()
+    var moments = Moments()
+    for v in [-10.0, 10] + Array(repeating: 0, count: 18) {
+      sketch.observe(v)
+      moments.observe(v)
+    }
+    let z = ZScoreOutliers(sketch: sketch, moments: moments.result)
+    #expect(z.low == 1 && z.high == 1 && z.maximumError == 0)
+    // |z| ≈ 3.08: not past a threshold of 3.1.
+    #expect(ZScoreOutliers(sketch: sketch, moments: moments.result, threshold: 3.1).outliers == 0)
   }
 
   // MARK: merge law
@@ -124,10 +132,10 @@ import Testing
   @Test(arguments: splits) func textLengthsShapesEntropy(split: Int) {
     let values = MergeLawTests.values(1000, seed: 22) + ["Müller", "東京", "AB-123"]
     let cut = min(split, values.count)
-    func run(_ part: ArraySlice<String>) -> (TextLengths, ValueShapes, ValueEntropy) {
+    func run(_ part: ArraySlice<String>) -> (TextLengths, ValueShapes, DistinctCount) {
       var l = TextLengths()
       var sh = ValueShapes()
-      var e = ValueEntropy()
+      var e = DistinctCount()
       for v in part {
         Self.withBytes(v) { b in
           l.observe(b)
@@ -144,37 +152,18 @@ import Testing
     sha.merge(shb)
     ea.merge(eb)
     #expect(la == l && sha == sh && ea == e)
-    #expect(ea.result.bits == e.result.bits)
+    #expect(ea.occurrences.map { $0.sorted() } == e.occurrences.map { $0.sorted() })
     #expect(sh.top(.max).maximumError == 0)
-  }
-
-  @Test(arguments: [0, 10_000, 16_384, 30_000]) func entropyPastTheLimit(split: Int) {
-    let hashes = (0 ..< 30_000).map { Hashing.finalize(UInt64($0) + 1) }
-    var sequential = ValueEntropy()
-    for h in hashes { sequential.observe(hash: h) }
-    var a = ValueEntropy()
-    var b = ValueEntropy()
-    for h in hashes[..<split] { a.observe(hash: h) }
-    for h in hashes[split...] { b.observe(hash: h) }
-    a.merge(b)
-    #expect(a == sequential && a.overflowed && a.count == 30_000)
   }
 
   @Test(arguments: splits) func signsAndOutliers(split: Int) {
     let values = Self.numbers(23)
     let (s, m) = Self.both(values, split: split) { (c: inout SignCounts, v) in c.observe(v) }
     #expect(s == m && s.result.negatives > 0)
+    // Outliers are read from the quantile sketch, so they merge as it does.
     var moments = Moments()
     for v in values { moments.observe(v) }
-    let params = moments.result
-    var sequential = ZScoreOutliers(moments: params)
-    for v in values { sequential.observe(v) }
-    var a = ZScoreOutliers(moments: params)
-    var b = ZScoreOutliers(moments: params)
-    let cut = min(split, values.count)
-    for v in values[..<cut] { a.observe(v) }
-    for v in values[cut...] { b.observe(v) }
-    a.merge(b)
-    #expect(a == sequential)
+    let (sequential, merged) = Self.both(values, split: split) { (q: inout QuantileSketch, v) in q.observe(v) }
+    #expect(ZScoreOutliers(sketch: sequential, moments: moments.result) == ZScoreOutliers(sketch: merged, moments: moments.result))
   }
 }

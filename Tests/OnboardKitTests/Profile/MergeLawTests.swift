@@ -238,7 +238,31 @@ import Testing
     for x in batches[..<split] { a.observe(x.columns[0]) }
     for x in batches[split...] { b.observe(x.columns[0]) }
     a.merge(b)
-    #expect(a == sequential)
+    let field = Field(name: "c0", type: .string)
+    #expect(
+      Self.rounded(ColumnProfile(field: field, accumulator: a, sensitive: false))
+        == Self.rounded(ColumnProfile(field: field, accumulator: sequential, sensitive: false)))
+  }
+
+  /// Floating-point moments merged in another order may differ in the last bits: 12 digits agree.
+  static func rounded(_ x: Double?) -> Double? { x.map { Double(String(format: "%.12g", $0))! } }
+
+  static func rounded(_ c: ColumnProfile) -> ColumnProfile {
+    var c = c
+    (c.mean, c.standardDeviation, c.populationStandardDeviation) = (rounded(c.mean), rounded(c.standardDeviation), rounded(c.populationStandardDeviation))
+    (c.skewness, c.kurtosis) = (rounded(c.skewness), rounded(c.kurtosis))
+    return c
+  }
+
+  static func rounded(_ p: TableProfile) -> TableProfile {
+    var p = p
+    p.columns = p.columns.map(rounded)
+    p.correlations = p.correlations?.map { c in
+      var c = c
+      c.pearson = rounded(c.pearson)!
+      return c
+    }
+    return p
   }
 
   @Test(arguments: [0, 1, 3, 6]) func profileAccumulator(split: Int) throws {
@@ -250,8 +274,8 @@ import Testing
     for x in batches[..<split] { a.observe(x) }
     for x in batches[split...] { b.observe(x) }
     a.merge(b)
-    #expect(a.result() == sequential.result())
-    #expect(a.result(sensitive: ["c1"]) == sequential.result(sensitive: ["c1"]))
+    #expect(Self.rounded(a.result()) == Self.rounded(sequential.result()))
+    #expect(Self.rounded(a.result(sensitive: ["c1"])) == Self.rounded(sequential.result(sensitive: ["c1"])))
     let profile = sequential.result()
     #expect(profile.rows == 1800)
     #expect(profile["c1"]?.inferredType == .integer)
@@ -269,7 +293,10 @@ import Testing
       var a = ColumnAccumulator()
       a.observe(column)
       a.merge(a)
-      #expect(a == sequential)
+      let field = Field(name: "c", type: .string)
+      #expect(
+        Self.rounded(ColumnProfile(field: field, accumulator: a, sensitive: false))
+          == Self.rounded(ColumnProfile(field: field, accumulator: sequential, sensitive: false)))
     }
   }
 }

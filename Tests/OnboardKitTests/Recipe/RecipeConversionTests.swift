@@ -43,7 +43,7 @@ struct RecipeConversionTests {
     try folder.write("data.csv", "nm,ctry,phone,age,junk\nann,DE,+49 (30) 1234,34,x\nbob,FR,555-0101,abc,y\ncy,AT,,51,z\n")
     let yamlPath = try folder.write("recipe.yaml", Self.yaml).path
     let converted = try RecipeConversion.toDataBrew(Self.yaml, file: yamlPath)
-    #expect(converted.warnings == ["product, source, columns and target are not part of a DataBrew recipe and were left out"])
+    #expect(converted.warnings == ["product, source, columns, bias and target are not part of a DataBrew recipe and were left out"])
     let operations = (try JSONSerialization.jsonObject(with: Data(converted.text.utf8)) as? [[String: Any]] ?? []).compactMap {
       ($0["Action"] as? [String: Any])?["Operation"] as? String
     }

@@ -46,6 +46,38 @@ public struct HigherMoments: Statistic, Equatable {
     m2 += term1
   }
 
+  /// Observes a value that occurs `occurrences` times: the merge of a state of that many equal values.
+  public mutating func observe(_ value: Double, occurrences: Int) {
+    guard !value.isNaN, occurrences > 0 else { return }
+    var same = HigherMoments()
+    same.count = occurrences
+    same.mean = value
+    merge(same)
+  }
+
+  /// Observes many values at once (NaN ignored): their central sums in two passes (mean first),
+  /// then one merge, which is faster and as accurate as one update per value.
+  public mutating func observe(contentsOf values: UnsafeBufferPointer<Double>) {
+    var n = 0
+    var sum = 0.0
+    for v in values where !v.isNaN {
+      n += 1
+      sum += v
+    }
+    guard n > 0 else { return }
+    var batch = HigherMoments()
+    batch.count = n
+    batch.mean = sum / Double(n)
+    for v in values where !v.isNaN {
+      let d = v - batch.mean
+      let d2 = d * d
+      batch.m2 += d2
+      batch.m3 += d2 * d
+      batch.m4 += d2 * d2
+    }
+    merge(batch)
+  }
+
   public mutating func merge(_ other: HigherMoments) {
     guard other.count > 0 else { return }
     guard count > 0 else { self = other; return }

@@ -5,8 +5,8 @@
 /// [edge i, edge i+1), the last bin also its upper edge (as `numpy.histogram`). Counts are exact
 /// while the sketch is exact; otherwise each count is the difference of two rank estimates and is
 /// within 2 · `maximumRankError` of the truth (the stated bound: 2ε·n, see `QuantileSketch`).
-public struct Histogram: Sendable, Equatable {
-  public struct Bin: Sendable, Equatable {
+public struct Histogram: Sendable, Equatable, Codable {
+  public struct Bin: Sendable, Equatable, Codable {
     public var lower: Double
     public var upper: Double
     public var count: Int
@@ -15,6 +15,11 @@ public struct Histogram: Sendable, Equatable {
   public var bins: [Bin]
   /// How far any bin's count may be from the truth; 0 when exact.
   public var maximumCountError: Int
+
+  enum CodingKeys: String, CodingKey {
+    case bins
+    case maximumCountError = "maxCountError"
+  }
 }
 
 extension QuantileSketch {

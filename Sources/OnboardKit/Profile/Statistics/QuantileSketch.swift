@@ -62,6 +62,29 @@ public struct QuantileSketch: Statistic, Equatable {
     if levels[0].count > QuantileSketch.k { compress() }
   }
 
+  /// Observes a value that occurs `occurrences` times, losslessly: one copy at each level h whose
+  /// bit is set in the count (a value at level h stands for 2^h values).
+  public mutating func observe(_ value: Double, occurrences: Int) {
+    guard !value.isNaN, occurrences > 0 else { return }
+    count += occurrences
+    if value < minimum { minimum = value }
+    if value > maximum { maximum = value }
+    var rest = occurrences
+    var h = 0
+    while rest > 0 {
+      if rest & 1 == 1 {
+        while levels.count <= h {
+          levels.append([])
+          compactions.append(0)
+        }
+        levels[h].append(value)
+      }
+      rest >>= 1
+      h += 1
+    }
+    compress()
+  }
+
   public mutating func merge(_ other: QuantileSketch) {
     guard other.count > 0 else { return }
     count += other.count
@@ -89,7 +112,7 @@ public struct QuantileSketch: Statistic, Equatable {
           compactions.append(0)
         }
         var values = levels[h]
-        values.sort()
+        Self.sort(&values)
         var leftover: [Double] = []
         if values.count % 2 == 1 { leftover.append(values.removeLast()) }
         let offset = compactions[h] & 1
@@ -107,6 +130,56 @@ public struct QuantileSketch: Statistic, Equatable {
         maximumRankError += 1 << h
       }
       h += 1
+    }
+  }
+
+  /// Sorts values (no NaN) ascending: a least-significant-byte radix sort on the order-preserving
+  /// bit pattern, which skips the bytes all values share (most of the high ones, for values of one
+  /// magnitude). Several times faster than a comparison sort on the 4,097 values of a compaction.
+  /// −0 sorts before +0; they are equal values, so no quantile changes.
+  static func sort(_ values: inout [Double]) {
+    let n = values.count
+    guard n > 256 else { return values.sort() }
+    let sign: UInt64 = 1 << 63
+    var keys = values.map { v -> UInt64 in
+      let b = v.bitPattern
+      return b & sign != 0 ? ~b : b | sign
+    }
+    var spare = [UInt64](repeating: 0, count: n)
+    var counts = [Int](repeating: 0, count: 8 * 256)
+    keys.withUnsafeBufferPointer { k in
+      counts.withUnsafeMutableBufferPointer { c in
+        for key in k {
+          for byte in 0 ..< 8 { c[byte << 8 | Int(truncatingIfNeeded: key >> UInt64(byte * 8)) & 0xFF] += 1 }
+        }
+      }
+    }
+    for byte in 0 ..< 8 {
+      let shift = UInt64(byte * 8)
+      let base = byte << 8
+      if counts[base | Int(truncatingIfNeeded: keys[0] >> shift) & 0xFF] == n { continue }  // all share this byte
+      var offsets = [Int](repeating: 0, count: 256)
+      var total = 0
+      for b in 0 ..< 256 {
+        offsets[b] = total
+        total += counts[base | b]
+      }
+      keys.withUnsafeBufferPointer { from in
+        spare.withUnsafeMutableBufferPointer { to in
+          offsets.withUnsafeMutableBufferPointer { o in
+            for key in from {
+              let b = Int(truncatingIfNeeded: key >> shift) & 0xFF
+              to[o[b]] = key
+              o[b] += 1
+            }
+          }
+        }
+      }
+      swap(&keys, &spare)
+    }
+    for i in 0 ..< n {
+      let k = keys[i]
+      values[i] = Double(bitPattern: k & sign != 0 ? k & ~sign : ~k)
     }
   }
 

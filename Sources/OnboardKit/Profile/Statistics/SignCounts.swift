@@ -14,8 +14,8 @@ public struct SignCounts: Statistic, Equatable {
   }
 
   @inline(__always)
-  public mutating func observe(_ value: Double) {
-    if value == 0 { zeros += 1 } else if value < 0 { negatives += 1 } else if value > 0 { positives += 1 }
+  public mutating func observe(_ value: Double, occurrences: Int = 1) {
+    if value == 0 { zeros += occurrences } else if value < 0 { negatives += occurrences } else if value > 0 { positives += occurrences }
   }
 
   /// Integers and scaled decimals: the sign of the unscaled value.

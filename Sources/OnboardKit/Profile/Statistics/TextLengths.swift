@@ -10,7 +10,7 @@ public struct TextLengths: Statistic, Equatable {
 
   public init() {}
 
-  public struct Result: Sendable, Equatable {
+  public struct Result: Sendable, Equatable, Codable {
     public var count: Int
     /// nil without values.
     public var minimum: Int?
@@ -27,14 +27,14 @@ public struct TextLengths: Statistic, Equatable {
   }
 
   @inline(__always)
-  public mutating func observe(_ bytes: UnsafeBufferPointer<UInt8>) {
-    observe(length: Self.scalarCount(bytes))
+  public mutating func observe(_ bytes: UnsafeBufferPointer<UInt8>, occurrences: Int = 1) {
+    observe(length: Self.scalarCount(bytes), occurrences: occurrences)
   }
 
   @inline(__always)
-  public mutating func observe(length: Int) {
-    count += 1
-    totalLength += length
+  public mutating func observe(length: Int, occurrences: Int = 1) {
+    count += occurrences
+    totalLength += length * occurrences
     if length < minimum { minimum = length }
     if length > maximum { maximum = length }
   }

@@ -34,8 +34,34 @@ public struct TopValues: Statistic, Equatable {
   }
 
   @inline(__always)
-  public mutating func observe(hash: UInt64, bytes: UnsafeBufferPointer<UInt8>) {
-    add(hash: hash, count: 1, bytes: bytes)
+  public mutating func observe(hash: UInt64, bytes: UnsafeBufferPointer<UInt8>, occurrences: Int = 1) {
+    add(hash: hash, count: occurrences, bytes: bytes)
+  }
+
+  /// Adds to the count of a tracked value; false (and nothing counted) when `hash` is not tracked.
+  @inline(__always)
+  mutating func increment(hash: UInt64, occurrences: Int) -> Bool {
+    let mask = index.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let e = Int(index[slot])
+      if e == 0 { return false }
+      if hashes[e - 1] == hash {
+        counts[e - 1] += occurrences
+        return true
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// Calls `body` with every value and its count, and returns true, while the counts are exact
+  /// (no purge yet); otherwise returns false without calling it.
+  func forEachExact(_ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) -> Bool {
+    guard maximumError == 0 else { return false }
+    arena.withUnsafeBufferPointer { a in
+      for i in hashes.indices { body(UnsafeBufferPointer(rebasing: a[starts[i] ..< starts[i] + lengths[i]]), counts[i]) }
+    }
+    return true
   }
 
   @inline(__always)
@@ -60,26 +86,41 @@ public struct TopValues: Statistic, Equatable {
     if hashes.count >= TopValues.capacity { purge() }
   }
 
-  /// Subtracts the median count from every entry and drops those left at zero or below.
+  /// Subtracts the median count from every entry and drops those left at zero or below, compacting
+  /// the entries in place (no allocation per entry: on a column of unique values this runs every
+  /// few hundred rows).
   private mutating func purge() {
     var scratch = counts
     let median = TopValues.select(&scratch, rank: counts.count / 2)
     maximumError += median
-    var kept: [(UInt64, Int, [UInt8])] = []
+    var kept = 0
+    var end = 0
     for i in hashes.indices where counts[i] > median {
-      kept.append((hashes[i], counts[i] - median, Array(arena[starts[i] ..< starts[i] + lengths[i]])))
+      let (start, length) = (starts[i], lengths[i])
+      arena.withUnsafeMutableBufferPointer { a in
+        // Kept values move towards the front only, so an overlapping move is safe.
+        if start != end { UnsafeMutableRawPointer(a.baseAddress! + end).copyMemory(from: a.baseAddress! + start, byteCount: length) }
+      }
+      (hashes[kept], counts[kept], starts[kept], lengths[kept]) = (hashes[i], counts[i] - median, end, length)
+      end += length
+      kept += 1
     }
-    rebuild(kept)
+    hashes.removeLast(hashes.count - kept)
+    counts.removeLast(counts.count - kept)
+    starts.removeLast(starts.count - kept)
+    lengths.removeLast(lengths.count - kept)
+    arena.removeLast(arena.count - end)
+    reindex()
   }
 
-  private mutating func rebuild(_ entries: [(UInt64, Int, [UInt8])]) {
-    hashes.removeAll(keepingCapacity: true)
-    counts.removeAll(keepingCapacity: true)
-    starts.removeAll(keepingCapacity: true)
-    lengths.removeAll(keepingCapacity: true)
-    arena.removeAll(keepingCapacity: true)
+  private mutating func reindex() {
     for i in index.indices { index[i] = 0 }
-    for (h, c, b) in entries { b.withUnsafeBufferPointer { add(hash: h, count: c, bytes: $0) } }
+    let mask = index.count - 1
+    for e in hashes.indices {
+      var slot = Int(truncatingIfNeeded: hashes[e]) & mask
+      while index[slot] != 0 { slot = (slot + 1) & mask }
+      index[slot] = Int32(e + 1)
+    }
   }
 
   /// The value of rank `rank` (0-based) in ascending order: Hoare's quickselect, linear on average.

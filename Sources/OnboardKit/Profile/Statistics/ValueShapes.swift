@@ -14,11 +14,38 @@ public struct ValueShapes: Statistic, Equatable {
   public init() {}
 
   @inline(__always)
-  public mutating func observe(_ bytes: UnsafeBufferPointer<UInt8>) {
+  public mutating func observe(_ bytes: UnsafeBufferPointer<UInt8>, occurrences: Int = 1) {
+    observe(bytes, scan: ValueScan(bytes), occurrences: occurrences)
+  }
+
+  /// Counts the shape of `bytes`, whose scan is `scan`: the shape itself is written out only the
+  /// first time its hash is seen.
+  @inline(__always)
+  mutating func observe(_ bytes: UnsafeBufferPointer<UInt8>, scan: ValueScan, occurrences: Int) {
+    guard !shapes.increment(hash: scan.shapeHash, occurrences: occurrences) else { return }
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * Self.maximumLength + 4) { buffer in
       let n = Self.shape(of: bytes, into: buffer)
-      let shape = UnsafeBufferPointer(rebasing: buffer[..<n])
-      shapes.observe(hash: Hashing.hash(shape), bytes: shape)
+      shapes.observe(hash: scan.shapeHash, bytes: UnsafeBufferPointer(rebasing: buffer[..<n]), occurrences: occurrences)
+    }
+  }
+
+  /// "…", the last symbol of a shape cut at `maximumLength`.
+  static let ellipsis: UInt32 = 0x2026
+
+  /// The symbol of a scalar: `A` (uppercase letter), `a` (other letter), `9` (decimal digit), or itself.
+  @inline(__always)
+  static func symbol(of scalar: UInt32) -> UInt32 {
+    switch scalar {
+    case 0x41 ... 0x5A: return 0x41
+    case 0x61 ... 0x7A: return 0x61
+    case 0x30 ... 0x39: return 0x39
+    case 0 ..< 0x80: return scalar
+    default:
+      let properties = Unicode.Scalar(scalar).map(\.properties)
+      if properties?.isUppercase == true { return 0x41 }
+      if properties?.isLowercase == true || properties?.isAlphabetic == true { return 0x61 }
+      if properties?.numericType == .decimal { return 0x39 }
+      return scalar
     }
   }
 
@@ -37,19 +64,7 @@ public struct ValueShapes: Statistic, Equatable {
       } else {
         (scalar, i) = decode(bytes, at: i)
       }
-      let symbol: UInt32
-      switch scalar {
-      case 0x41 ... 0x5A: symbol = 0x41
-      case 0x61 ... 0x7A: symbol = 0x61
-      case 0x30 ... 0x39: symbol = 0x39
-      case 0 ..< 0x80: symbol = scalar
-      default:
-        let properties = Unicode.Scalar(scalar).map(\.properties)
-        if properties?.isUppercase == true { symbol = 0x41 }
-        else if properties?.isLowercase == true || properties?.isAlphabetic == true { symbol = 0x61 }
-        else if properties?.numericType == .decimal { symbol = 0x39 }
-        else { symbol = scalar }
-      }
+      let symbol = Self.symbol(of: scalar)
       if symbol == last { continue }
       if symbols == maximumLength {
         for byte: UInt8 in [0xE2, 0x80, 0xA6] { out[length] = byte; length += 1 }  // "…"

@@ -1,59 +1,41 @@
 /// Values more than `threshold` (3 by default) sample standard deviations from the mean:
 /// |x − mean| / s > threshold, with s as pandas' `Series.std()` (ddof = 1).
 ///
-/// This is a **second-phase** statistic: the mean and standard deviation must be known before the
-/// first value is observed, so it needs a pre-pass (the `Moments` of the same column) and then a
-/// second pass over the values. It is not computed from a sample: the counts are exact for the
-/// given mean and deviation. Merging requires the same mean, deviation and threshold.
+/// Counting them exactly needs the mean and deviation before the first value, that is a second
+/// pass. The profile makes one pass, so the counts are read from the column's `QuantileSketch`
+/// once its `Moments` are known: the number of values below mean − t·s and above mean + t·s are
+/// two rank estimates, each within the sketch's `maximumRankError` (`maximumError` here). The
+/// sketch is exact for up to 4,096 values, and so are these counts then.
 /// With a zero or unknown deviation nothing is an outlier.
-public struct ZScoreOutliers: Statistic, Equatable {
-  public private(set) var mean: Double
-  public private(set) var standardDeviation: Double
-  public private(set) var threshold: Double
-  public private(set) var count = 0
-  public private(set) var low = 0
-  public private(set) var high = 0
+public struct ZScoreOutliers: Sendable, Equatable, Codable {
+  public var threshold: Double
+  /// Values below mean − threshold·s and above mean + threshold·s.
+  public var low: Int
+  public var high: Int
+  /// How far each of `low` and `high` may be from the exact count; 0 when exact.
+  public var maximumError: Int
+  public var outliers: Int { low + high }
 
-  /// No parameters: a statistic that flags nothing (for the `Statistic` protocol).
-  public init() { self.init(mean: 0, standardDeviation: 0) }
+  enum CodingKeys: String, CodingKey {
+    case threshold, low, high
+    case maximumError = "maxError"
+  }
 
-  public init(mean: Double, standardDeviation: Double, threshold: Double = 3) {
-    self.mean = mean
-    self.standardDeviation = standardDeviation
+  public init(sketch: QuantileSketch, moments: Moments.Result, threshold: Double = 3) {
     self.threshold = threshold
+    maximumError = sketch.maximumRankError
+    guard let mean = moments.mean, let s = moments.sampleStandardDeviation, s > 0, sketch.count > 0 else {
+      (low, high) = (0, 0)
+      return
+    }
+    let sorted = sketch.weighted()
+    // z < −t ⇔ x < mean − t·s and z > t ⇔ x > mean + t·s, computed as z to match pandas' rounding.
+    var low = 0, high = 0
+    for (v, w) in sorted {
+      let z = (v - mean) / s
+      if z < -threshold { low += w } else if z > threshold { high += w }
+    }
+    self.low = low
+    self.high = high
   }
-
-  /// Parameters from a finished `Moments` pass over the same column.
-  public init(moments: Moments.Result, threshold: Double = 3) {
-    self.init(mean: moments.mean ?? 0, standardDeviation: moments.sampleStandardDeviation ?? 0, threshold: threshold)
-  }
-
-  public struct Result: Sendable, Equatable {
-    public var count: Int
-    /// Outliers below mean − threshold·s and above mean + threshold·s.
-    public var low: Int
-    public var high: Int
-    public var outliers: Int { low + high }
-  }
-
-  @inline(__always)
-  public mutating func observe(_ value: Double) {
-    guard !value.isNaN else { return }
-    count += 1
-    guard standardDeviation > 0 else { return }
-    let z = (value - mean) / standardDeviation
-    if z > threshold { high += 1 } else if z < -threshold { low += 1 }
-  }
-
-  public mutating func merge(_ other: ZScoreOutliers) {
-    if count == 0 { (mean, standardDeviation, threshold) = (other.mean, other.standardDeviation, other.threshold) }
-    precondition(
-      other.count == 0 || (other.mean == mean && other.standardDeviation == standardDeviation && other.threshold == threshold),
-      "z-score outliers merged with different parameters")
-    count += other.count
-    low += other.low
-    high += other.high
-  }
-
-  public var result: Result { Result(count: count, low: low, high: high) }
 }

@@ -10,15 +10,26 @@ public struct PIITally: Statistic, Equatable {
   /// Matches per kind, indexed like `PIIKind.valueKinds`.
   public private(set) var counts = [Int](repeating: 0, count: PIIKind.valueKinds.count)
 
+  /// Whether to run the birth-date detector: a date counts as a birth date only in a column whose
+  /// name hints one (`PIISuggestion`), so elsewhere checking every date is wasted work.
+  public var detectsBirthDates = true
+
   public init() {}
 
   public mutating func observeNull() { rows += 1 }
 
-  public mutating func observe(_ value: UnsafeBufferPointer<UInt8>) {
-    rows += 1
+  /// Counts non-null values that no detector can match (plain decimal numbers, say) without looking.
+  public mutating func observeUnmatched(occurrences: Int) {
+    rows += occurrences
+    nonNull += occurrences
+  }
+
+  /// Observes a value that occurs `occurrences` times.
+  public mutating func observe(_ value: UnsafeBufferPointer<UInt8>, occurrences: Int = 1) {
+    rows += occurrences
     let v = PIIBytes.trimmed(value)
     guard !v.isEmpty, !Self.isNullToken(v) else { return }
-    nonNull += 1
+    nonNull += occurrences
     var digits = 0, letters = 0, other = 0
     var hasAt = false, hasColon = false
     for b in v {
@@ -31,29 +42,59 @@ public struct PIITally: Statistic, Equatable {
         if b == PIIBytes.at { hasAt = true } else if b == PIIBytes.colon { hasColon = true }
       }
     }
+    detect(v, digits: digits, letters: letters, other: other, hasAt: hasAt, hasColon: hasColon, occurrences: occurrences)
+  }
+
+  /// Observes a value that parsed as a date: of the detectors only the birth date can match it.
+  mutating func observeDate(_ value: UnsafeBufferPointer<UInt8>, occurrences: Int) {
+    rows += occurrences
+    nonNull += occurrences
+    if detectsBirthDates && BirthDateDetector.matches(value) { counts[9] += occurrences }
+  }
+
+  /// Observes a value whose byte classes a `ValueScan` has already counted.
+  @inline(__always)
+  mutating func observe(_ value: UnsafeBufferPointer<UInt8>, scan: ValueScan, occurrences: Int) {
+    guard let first = value.first, let last = value.last, !PIIBytes.isWhitespace(first), !PIIBytes.isWhitespace(last) else {
+      // The scan counted the surrounding whitespace too: count the trimmed value afresh.
+      return observe(value, occurrences: occurrences)
+    }
+    rows += occurrences
+    guard !Self.isNullToken(value) else { return }
+    nonNull += occurrences
+    detect(
+      value, digits: scan.digits, letters: scan.letters, other: scan.others, hasAt: scan.hasAt, hasColon: scan.hasColon,
+      occurrences: occurrences)
+  }
+
+  /// Runs the detectors that the byte classes leave possible.
+  @inline(__always)
+  private mutating func detect(
+    _ v: UnsafeBufferPointer<UInt8>, digits: Int, letters: Int, other: Int, hasAt: Bool, hasColon: Bool, occurrences: Int
+  ) {
     if hasAt {
-      if EmailDetector.matches(v) { counts[0] += 1 }
+      if EmailDetector.matches(v) { counts[0] += occurrences }
       return
     }
     if hasColon {
-      if IPv6Detector.matches(v) { counts[3] += 1 }
+      if IPv6Detector.matches(v) { counts[3] += occurrences }
       return
     }
     if letters > 0 {
-      if letters >= 2 && digits >= 2 && IBANDetector.matches(v) { counts[1] += 1 }
-      if letters <= 8 && digits == 6 && UKNINODetector.matches(v) { counts[5] += 1 }
+      if letters >= 2 && digits >= 2 && IBANDetector.matches(v) { counts[1] += occurrences }
+      if letters <= 8 && digits == 6 && UKNINODetector.matches(v) { counts[5] += occurrences }
       return
     }
     guard digits >= 4 else { return }
-    if digits >= 13 && digits <= 19 && PaymentCardDetector.matches(v) { counts[2] += 1 }
-    if digits <= 12 && IPv4Detector.matches(v) { counts[3] += 1 }
-    if digits == 9 && USSSNDetector.matches(v) { counts[4] += 1 }
-    if digits == 11 && GermanTaxIDDetector.matches(v) { counts[6] += 1 }
-    if (digits == 8 || digits == 9) && DutchBSNDetector.matches(v) { counts[7] += 1 }
+    if digits >= 13 && digits <= 19 && PaymentCardDetector.matches(v) { counts[2] += occurrences }
+    if digits <= 12 && IPv4Detector.matches(v) { counts[3] += occurrences }
+    if digits == 9 && USSSNDetector.matches(v) { counts[4] += occurrences }
+    if digits == 11 && GermanTaxIDDetector.matches(v) { counts[6] += occurrences }
+    if (digits == 8 || digits == 9) && DutchBSNDetector.matches(v) { counts[7] += occurrences }
     if digits >= 7 && other > 0 || v[0] == PIIBytes.plus {
-      if PhoneDetector.matches(v) { counts[8] += 1 }
+      if PhoneDetector.matches(v) { counts[8] += occurrences }
     }
-    if digits >= 5 && digits <= 8 && other == 2 && BirthDateDetector.matches(v) { counts[9] += 1 }
+    if detectsBirthDates && digits >= 5 && digits <= 8 && other == 2 && BirthDateDetector.matches(v) { counts[9] += occurrences }
   }
 
   /// Every value of a text column; nulls count as null.

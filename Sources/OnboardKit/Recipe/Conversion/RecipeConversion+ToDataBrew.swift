@@ -7,9 +7,9 @@ extension RecipeConversion {
     let recipe = try Recipe.parse(text, file: file)  // every step checked first
     let root = try RecipeNode.parse(text, file: file)
     let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
-    var warnings = ["product, source, columns and target are not part of a DataBrew recipe and were left out"]
+    var warnings = ["product, source, columns, bias and target are not part of a DataBrew recipe and were left out"]
     var steps: [[String: Any]] = []
-    let nodes = try root.fields(allowed: ["product", "source", "steps", "columns", "target"])["steps"]?.items() ?? []
+    let nodes = try root.fields(allowed: ["product", "source", "steps", "columns", "bias", "target"])["steps"]?.items() ?? []
     for (node, planned) in zip(nodes, recipe.steps) {
       let entry = try node.entries()[0]
       let reference = planned.context.reference

@@ -1,0 +1,116 @@
+/// One pass over a value's written bytes for the statistics of its text: its length in Unicode
+/// scalars (`TextLengths`), the hash of its shape (`ValueShapes`), and the ASCII byte classes that
+/// the personal-data detectors filter on (`PIITally`). Scanning once instead of three times is
+/// what keeps these statistics cheap on columns with many distinct values.
+struct ValueScan {
+  /// Unicode scalars (bytes that are not UTF-8 continuation bytes).
+  var scalars = 0
+  /// The hash of the value's shape, as `ValueShapes` defines the shape.
+  var shapeHash: UInt64 = 0
+  /// Bytes by `PIIBytes` class: ASCII digits, ASCII letters, anything else.
+  var digits = 0, letters = 0, others = 0
+  var hasAt = false, hasColon = false
+
+  /// Per ASCII byte: its shape symbol (`A`, `a`, `9` or the byte itself) in the low 8 bits, then
+  /// flags for digit, letter, `@` and `:`, so the loop has no branch per class.
+  private static let ascii: [UInt32] = (0 ..< 128).map { b in
+    let byte = UInt8(b)
+    switch byte {
+    case UInt8(ascii: "A") ... UInt8(ascii: "Z"): return UInt32(UInt8(ascii: "A")) | letterFlag
+    case UInt8(ascii: "a") ... UInt8(ascii: "z"): return UInt32(UInt8(ascii: "a")) | letterFlag
+    case UInt8(ascii: "0") ... UInt8(ascii: "9"): return UInt32(UInt8(ascii: "9")) | digitFlag
+    case PIIBytes.at: return UInt32(byte) | atFlag
+    case PIIBytes.colon: return UInt32(byte) | colonFlag
+    default: return UInt32(byte)
+    }
+  }
+  private static let digitFlag: UInt32 = 1 << 8, letterFlag: UInt32 = 1 << 9, atFlag: UInt32 = 1 << 10, colonFlag: UInt32 = 1 << 11
+
+  private static let seed: UInt64 = 0x243f_6a88_85a3_08d3
+
+  private init(scalars: Int, shapeHash: UInt64, digits: Int) {
+    self.scalars = scalars
+    self.shapeHash = shapeHash
+    self.digits = digits
+    others = scalars - digits
+  }
+
+  private static func shapeHash(_ text: StaticString) -> UInt64 {
+    text.withUTF8Buffer { ValueScan($0).shapeHash }
+  }
+  private static let integerShape = shapeHash("9"), negativeIntegerShape = shapeHash("-9")
+  private static let decimalShape = shapeHash("9.9"), negativeDecimalShape = shapeHash("-9.9")
+  private static let dateShape = shapeHash("9-9-9")
+
+  /// The scan of a value whose kind the parser found, written in the standard format, without
+  /// reading its bytes: an integer (`-12`), a decimal (`-1.5`) or a date (`2024-01-31`). Nil when
+  /// the value is written otherwise (a sign `+`, say): then it must be scanned.
+  @inline(__always)
+  static func known(_ v: UnsafeBufferPointer<UInt8>, _ kind: ColumnAccumulator.ValueKind) -> ValueScan? {
+    guard let first = v.first, let last = v.last, PIIBytes.isDigit(last) else { return nil }
+    let negative = first == UInt8(ascii: "-")
+    guard negative || PIIBytes.isDigit(first) else { return nil }
+    let sign = negative ? 1 : 0
+    switch kind {
+    case .integer:
+      return ValueScan(scalars: v.count, shapeHash: negative ? negativeIntegerShape : integerShape, digits: v.count - sign)
+    case .decimal:
+      // Digits, one point, digits: the parser's plain decimal, with a digit on both ends.
+      guard PIIBytes.isDigit(v[sign]) else { return nil }
+      return ValueScan(scalars: v.count, shapeHash: negative ? negativeDecimalShape : decimalShape, digits: v.count - sign - 1)
+    case .date:
+      guard !negative, v.count == 10, v[4] == PIIBytes.dash, v[7] == PIIBytes.dash else { return nil }
+      return ValueScan(scalars: 10, shapeHash: dateShape, digits: 8)
+    default:
+      return nil
+    }
+  }
+
+  @inline(__always)
+  static func mix(_ h: UInt64, _ symbol: UInt32) -> UInt64 { (h ^ UInt64(symbol)) &* 0x0000_0100_0000_01b3 }
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    var h = Self.seed
+    var symbols = 0
+    var last: UInt32 = .max
+    var truncated = false
+    var flags: UInt32 = 0
+    var digits = 0, letters = 0
+    var i = 0
+    Self.ascii.withUnsafeBufferPointer { table in
+      while i < bytes.count {
+        let b = bytes[i]
+        let symbol: UInt32
+        if b < 0x80 {
+          let entry = table[Int(b)]
+          digits &+= Int(entry >> 8 & 1)
+          letters &+= Int(entry >> 9 & 1)
+          flags |= entry
+          symbol = entry & 0xFF
+          i += 1
+        } else {
+          // Every byte of a multi-byte sequence is "other" to the ASCII detectors.
+          let (scalar, next) = ValueShapes.decode(bytes, at: i)
+          i = next
+          symbol = ValueShapes.symbol(of: scalar)
+        }
+        scalars += 1
+        if symbol == last || truncated { continue }
+        if symbols == ValueShapes.maximumLength {
+          h = Self.mix(h, ValueShapes.ellipsis)
+          truncated = true
+          continue
+        }
+        last = symbol
+        symbols += 1
+        h = Self.mix(h, symbol)
+      }
+    }
+    self.digits = digits
+    self.letters = letters
+    others = bytes.count - digits - letters
+    hasAt = flags & Self.atFlag != 0
+    hasColon = flags & Self.colonFlag != 0
+    shapeHash = Hashing.finalize(h)
+  }
+}

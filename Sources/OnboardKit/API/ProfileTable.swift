@@ -81,7 +81,10 @@ public enum ProfileTable {
       var t = TextTable(headers: ["text column", "type", "complete", "empty", "distinct", "entropy", "length", "min", "max", "main shape"])
       t.rightAligned = [2, 3, 4, 5, 6]
       t.rows = other.map { c in
-        let length = c.lengths.flatMap { l in l.minimum.map { "\($0)–\(l.maximum!)" } } ?? ""
+        // A sensitive column shows only its mean length.
+        let length = c.lengths.flatMap { l in
+          l.minimum.map { "\($0)–\(l.maximum!)" } ?? l.mean.map { String(format: "mean %.1f", $0) }
+        } ?? ""
         let entropy = c.entropy.map { ($0.isExact ? "" : "≈") + String(format: "%.2f", $0.bits) } ?? ""
         return [
           c.name.clipped(40), c.inferredType.glueName, percent(c.completeness), String(c.emptyStrings), distinct(c), entropy, length,

@@ -1,4 +1,5 @@
-/// All statistics of one column, fed value by value in a single pass and merged as a unit.
+/// All statistics of one column, fed in a single pass (per value, then per distinct value of each
+/// batch) and merged as a unit.
 struct ColumnAccumulator: Sendable, Equatable {
   /// How the column writes numbers and dates (from the sniffer); standard for most.
   var format = ValueFormat.standard
@@ -31,7 +32,8 @@ struct ColumnAccumulator: Sendable, Equatable {
     var batchInvalid = DomainTally()
     var rowHashes = [UInt64](repeating: 0, count: column.count)
     var numbers: [Double] = []
-    observe(column, top: &batchTop, invalid: &batchInvalid, rowHashes: &rowHashes, numbers: &numbers)
+    var kinds: [ValueKind] = []
+    observe(column, top: &batchTop, invalid: &batchInvalid, rowHashes: &rowHashes, numbers: &numbers, kinds: &kinds)
     top.merge(batchTop)
     invalid.append(batchInvalid, rowOffset: nulls.rows - column.count)
   }
@@ -43,8 +45,10 @@ struct ColumnAccumulator: Sendable, Equatable {
 
   /// Observes a column, sending its top values to `batchTop` and the values outside the declared
   /// domain to `batchInvalid` (rows numbered from 1 in the batch) instead of `top` and `invalid`,
-  /// mixing each value's hash into its row's hash (for duplicate rows) and writing each row's
-  /// number (NaN when absent) to `numbers` (for correlations).
+  /// mixing each value's hash into its row's hash (for duplicate rows) and, while every value so
+  /// far was a number, writing each row's number (NaN when absent) to `numbers` (for correlations;
+  /// emptied otherwise). `numbers` and `kinds` are the caller's buffers, reused batch after batch
+  /// so their memory is not mapped and zeroed afresh each time.
   ///
   /// Two phases. The first, per value, keeps what needs every value (types, nulls, distinct, top
   /// values, exact sums). The second keeps the statistics that depend only on the distinct values
@@ -53,13 +57,18 @@ struct ColumnAccumulator: Sendable, Equatable {
   /// case) they are read once per distinct value with its count; otherwise from the rows.
   mutating func observe(
     _ column: Column, top batchTop: inout TopValues, invalid batchInvalid: inout DomainTally, rowHashes: inout [UInt64],
-    numbers: inout [Double]
+    numbers: inout [Double], kinds: inout [ValueKind]
   ) {
-    numbers = [Double](repeating: .nan, count: column.count)
+    // A column that already held a value other than a number is not numeric: its quantiles,
+    // moments and correlations will not be reported, so they are not computed.
+    let collectsNumbers = allNumeric
+    numbers.removeAll(keepingCapacity: true)
+    if collectsNumbers { numbers.append(contentsOf: repeatElement(.nan, count: column.count)) }
+    kinds.removeAll(keepingCapacity: true)
+    kinds.append(contentsOf: repeatElement(.null, count: column.count))
     // Bound once: binding the optional per value would retain and release its references each time.
     let domain = self.domain
     let checksDomain = domain != nil
-    var kinds = [ValueKind](repeating: .null, count: column.count)
     rowHashes.withUnsafeMutableBufferPointer { rowHashes in
       numbers.withUnsafeMutableBufferPointer { numbers in
         kinds.withUnsafeMutableBufferPointer { kinds in
@@ -69,7 +78,7 @@ struct ColumnAccumulator: Sendable, Equatable {
               batchInvalid.observe(reason, row: row + 1, value: value)
             }
             kinds[row] = Self.kind(of: parsed)
-            if let x = parsed.number { numbers[row] = x }
+            if collectsNumbers, let x = parsed.number { numbers[row] = x }
           }
           switch column {
           case .text(let c):
@@ -103,10 +112,11 @@ struct ColumnAccumulator: Sendable, Equatable {
     let fromDistinct = batchTop.forEachExact { value, count in
       let parsed = ValueParser.parse(value, format: written)
       observeWritten(value, kind: Self.kind(of: parsed), plain: plain, occurrences: count)
-      if let x = parsed.number { observeNumber(x, occurrences: count) }
+      if collectsNumbers, let x = parsed.number { observeNumber(x, occurrences: count) }
     }
     guard !fromDistinct else { return }
     Self.forEachWritten(column, kinds) { row, value in observeWritten(value, kind: kinds[row], plain: plain, occurrences: 1) }
+    guard collectsNumbers else { return }
     numbers.withUnsafeBufferPointer { numbers in
       higherMoments.observe(contentsOf: numbers)
       for x in numbers where !x.isNaN {
@@ -247,6 +257,10 @@ public struct ProfileAccumulator: Sendable {
   /// The bias reports to count (the recipe's `bias` section), one count table each.
   public let biasSpecs: [BiasSpec]
   var bias: [BiasCounts]
+  /// Per-batch buffers, kept to be reused: each column's numbers, the rows' value kinds and hashes.
+  private var numberBuffers: [[Double]]
+  private var kindBuffer: [ColumnAccumulator.ValueKind] = []
+  private var rowHashBuffer: [UInt64] = []
 
   /// Only numeric columns among the first this many of the schema are correlated: pairs grow as
   /// the square of it. A fixed window (not the first numeric ones seen) keeps every pair's rows
@@ -266,6 +280,7 @@ public struct ProfileAccumulator: Sendable {
     }
     biasSpecs = bias
     self.bias = Array(repeating: BiasCounts(), count: bias.count)
+    numberBuffers = Array(repeating: [], count: schema.count)
   }
 
   func pairKey(_ i: Int, _ j: Int) -> Int { i * columns.count + j }
@@ -283,24 +298,25 @@ public struct ProfileAccumulator: Sendable {
   /// a caller that merges them so (`setDeferred`): the result then does not depend on which
   /// worker observed which batch.
   mutating func observeDeferring(_ batch: Batch) -> DeferredProfile {
-    var rowHashes = [UInt64](repeating: 0, count: batch.rowCount)
-    var numbers: [Int: [Double]] = [:]
+    rowHashBuffer.removeAll(keepingCapacity: true)
+    rowHashBuffer.append(contentsOf: repeatElement(0, count: batch.rowCount))
     var parts = DeferredProfile(columns: columns.count)
     parts.rows = batch.rowCount
+    var numeric: [Int] = []
     for i in columns.indices {
-      var values: [Double] = []
-      columns[i].observe(batch.columns[i], top: &parts.tops[i], invalid: &parts.invalid[i], rowHashes: &rowHashes, numbers: &values)
-      if columns[i].allNumeric && i < Self.correlatedColumnLimit { numbers[i] = values }
+      columns[i].observe(
+        batch.columns[i], top: &parts.tops[i], invalid: &parts.invalid[i], rowHashes: &rowHashBuffer, numbers: &numberBuffers[i],
+        kinds: &kindBuffer)
+      if columns[i].allNumeric && i < Self.correlatedColumnLimit { numeric.append(i) }
     }
-    let numeric = numbers.keys.sorted()
     for (a, i) in numeric.enumerated() {
       for j in numeric[(a + 1)...] {
-        numbers[i]!.withUnsafeBufferPointer { x in
-          numbers[j]!.withUnsafeBufferPointer { y in correlations[pairKey(i, j), default: PearsonCorrelation()].observe(x, y) }
+        numberBuffers[i].withUnsafeBufferPointer { x in
+          numberBuffers[j].withUnsafeBufferPointer { y in correlations[pairKey(i, j), default: PearsonCorrelation()].observe(x, y) }
         }
       }
     }
-    for h in rowHashes { duplicates.observe(rowHash: Hashing.finalize(h)) }
+    for h in rowHashBuffer { duplicates.observe(rowHash: Hashing.finalize(h)) }
     observeBias(batch)
     return parts
   }

@@ -104,7 +104,11 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
     let nonNull = nulls.rows - nulls.nulls
     if nonNull > 0 {
       entropy = ValueEntropy.of(a.distinct, top: a.top.result, nonNull: nonNull)
-      if !inferredType.isNumeric && !inferredType.isTemporal { lengths = a.lengths.result }
+      if !inferredType.isNumeric && !inferredType.isTemporal {
+        lengths = a.lengths.result
+        // The shortest and longest length can give a lone secret's length away; the mean cannot.
+        if sensitive { (lengths!.minimum, lengths!.maximum) = (nil, nil) }
+      }
       if !sensitive {
         let shapes = a.shapes.result
         self.shapes = shapes.entries

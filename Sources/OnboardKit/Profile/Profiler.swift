@@ -6,7 +6,9 @@ public struct Profiler: Sendable {
   /// Worker threads; by default one per core.
   public var threads: Int
   /// Batches waiting per worker; bounds memory to about `threads * (queueDepth + 1)` batches.
-  public var queueDepth = 2
+  /// One is enough to keep the workers busy (the reader is faster than they are), and each batch
+  /// of a wide file is tens of megabytes.
+  public var queueDepth = 1
   /// Bias reports to count in the same pass; their columns must be in the reader's schema
   /// (check them first with `BiasSpec.problems(in:thresholdsNeedNumbers:)`).
   public var bias: [BiasSpec] = []

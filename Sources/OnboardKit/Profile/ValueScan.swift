@@ -11,21 +11,6 @@ struct ValueScan {
   var digits = 0, letters = 0, others = 0
   var hasAt = false, hasColon = false
 
-  /// Per ASCII byte: its shape symbol (`A`, `a`, `9` or the byte itself) in the low 8 bits, then
-  /// flags for digit, letter, `@` and `:`, so the loop has no branch per class.
-  private static let ascii: [UInt32] = (0 ..< 128).map { b in
-    let byte = UInt8(b)
-    switch byte {
-    case UInt8(ascii: "A") ... UInt8(ascii: "Z"): return UInt32(UInt8(ascii: "A")) | letterFlag
-    case UInt8(ascii: "a") ... UInt8(ascii: "z"): return UInt32(UInt8(ascii: "a")) | letterFlag
-    case UInt8(ascii: "0") ... UInt8(ascii: "9"): return UInt32(UInt8(ascii: "9")) | digitFlag
-    case PIIBytes.at: return UInt32(byte) | atFlag
-    case PIIBytes.colon: return UInt32(byte) | colonFlag
-    default: return UInt32(byte)
-    }
-  }
-  private static let digitFlag: UInt32 = 1 << 8, letterFlag: UInt32 = 1 << 9, atFlag: UInt32 = 1 << 10, colonFlag: UInt32 = 1 << 11
-
   private static let seed: UInt64 = 0x243f_6a88_85a3_08d3
 
   private init(scalars: Int, shapeHash: UInt64, digits: Int) {
@@ -74,43 +59,45 @@ struct ValueScan {
     var symbols = 0
     var last: UInt32 = .max
     var truncated = false
-    var flags: UInt32 = 0
     var digits = 0, letters = 0
+    var hasAt = false, hasColon = false
     var i = 0
-    Self.ascii.withUnsafeBufferPointer { table in
-      while i < bytes.count {
-        let b = bytes[i]
-        let symbol: UInt32
-        if b < 0x80 {
-          let entry = table[Int(b)]
-          digits &+= Int(entry >> 8 & 1)
-          letters &+= Int(entry >> 9 & 1)
-          flags |= entry
-          symbol = entry & 0xFF
-          i += 1
-        } else {
-          // Every byte of a multi-byte sequence is "other" to the ASCII detectors.
-          let (scalar, next) = ValueShapes.decode(bytes, at: i)
-          i = next
-          symbol = ValueShapes.symbol(of: scalar)
-        }
-        scalars += 1
-        if symbol == last || truncated { continue }
-        if symbols == ValueShapes.maximumLength {
-          h = Self.mix(h, ValueShapes.ellipsis)
-          truncated = true
-          continue
-        }
-        last = symbol
-        symbols += 1
-        h = Self.mix(h, symbol)
+    while i < bytes.count {
+      let b = bytes[i]
+      let symbol: UInt32
+      if b < 0x80 {
+        // Classes by arithmetic, not a table: no global to reach per value, and no branch per class.
+        let isDigit = b &- UInt8(ascii: "0") < 10
+        let isUpper = b &- UInt8(ascii: "A") < 26
+        let isLower = b &- UInt8(ascii: "a") < 26
+        digits &+= isDigit ? 1 : 0
+        letters &+= isUpper || isLower ? 1 : 0
+        hasAt = hasAt || b == PIIBytes.at
+        hasColon = hasColon || b == PIIBytes.colon
+        symbol = isDigit ? 0x39 : isUpper ? 0x41 : isLower ? 0x61 : UInt32(b)
+        i += 1
+      } else {
+        // Every byte of a multi-byte sequence is "other" to the ASCII detectors.
+        let (scalar, next) = ValueShapes.decode(bytes, at: i)
+        i = next
+        symbol = ValueShapes.symbol(of: scalar)
       }
+      scalars += 1
+      if symbol == last || truncated { continue }
+      if symbols == ValueShapes.maximumLength {
+        h = Self.mix(h, ValueShapes.ellipsis)
+        truncated = true
+        continue
+      }
+      last = symbol
+      symbols += 1
+      h = Self.mix(h, symbol)
     }
     self.digits = digits
     self.letters = letters
     others = bytes.count - digits - letters
-    hasAt = flags & Self.atFlag != 0
-    hasColon = flags & Self.colonFlag != 0
+    self.hasAt = hasAt
+    self.hasColon = hasColon
     shapeHash = Hashing.finalize(h)
   }
 }

@@ -112,6 +112,8 @@ import Testing
       #expect(c.minimum == nil && c.maximum == nil, "\(name): range")
       #expect(c.quantiles == nil && c.histogram == nil, "\(name): distribution")
       #expect(c.shapes == nil && c.shapesMaximumError == nil, "\(name): shapes")
+      // The longest length would be the planted secret's length.
+      #expect(c.lengths?.minimum == nil && c.lengths?.maximum == nil, "\(name): length range")
       // Aggregates stay: they describe the column without showing a value.
       #expect(c.rows == 6_000 && c.distinct > 1 && c.entropy != nil, "\(name): aggregates")
     }

@@ -9,7 +9,7 @@
 /// √(sampled duplicate rows) · 2^level. The sample depends only on the hashes, so merging in any
 /// order gives the same state: the smallest level at which the union fits.
 public struct DuplicateRows: Statistic, Equatable {
-  public static let exactLimit = 1 << 18
+  public static let exactLimit = 1 << 17
 
   public private(set) var rows = 0
   /// Sampled distinct row hashes with their counts.

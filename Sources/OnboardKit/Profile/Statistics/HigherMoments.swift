@@ -10,10 +10,12 @@ import Foundation
 ///   g1 = m3 / m2^1.5 and mk = Mk / n; nil below 3 values.
 /// - `kurtosis` is the bias-corrected *excess* kurtosis (0 for a normal distribution)
 ///   G2 = (n−1) / ((n−2)(n−3)) · ((n+1) · g2 + 6), where g2 = m4 / m2² − 3; nil below 4 values.
-/// Both are 0 when the values are constant (m2 = 0), as pandas reports them.
+/// Both are 0 when the values are constant (m2 = 0), as pandas 2 reports them (pandas 3 gives NaN,
+/// which JSON cannot carry).
 ///
 /// The state is floating point: merging in a different order may change the last bits, so results
-/// are reproducible for a fixed merge order, and otherwise agree to about 1e-12 relative.
+/// are reproducible for a fixed merge order, and otherwise agree to about 1e-12 of max(|value|, 1)
+/// (a skewness near 0 has fewer correct digits relative to itself).
 public struct HigherMoments: Statistic, Equatable {
   public private(set) var count = 0
   public private(set) var mean = 0.0

@@ -49,18 +49,8 @@ import Testing
     return oracle
   }
 
-  /// A JSON number as a `Double`. Foundation's JSONSerialization (on Linux) gives long decimals as
-  /// NSDecimalNumber, whose `doubleValue` is off by a few ulps (11154.400000000001 → 11154.4), so
-  /// those are read back from their digits.
-  static func number(_ value: Any?) -> Double? {
-    switch value {
-    case let n as NSDecimalNumber: Double(n.description)
-    case let d as Double: d
-    case let i as Int: Double(i)
-    case let n as NSNumber: n.doubleValue
-    default: nil
-    }
-  }
+  /// A JSON number as a `Double`, read from its digits where Foundation would round it.
+  static func number(_ value: Any?) -> Double? { OracleProfileTests.number(value) }
 
   static func numbers(_ value: Any?) -> [Double]? { (value as? [Any])?.compactMap(number) }
 
@@ -72,18 +62,8 @@ import Testing
     }
   }
 
-  static func scalarNumber(_ s: ProfileScalar?) -> Double? {
-    switch s {
-    case .integer(let i): Double(i)
-    case .number(let d): d
-    default: nil
-    }
-  }
-
-  static func scalarText(_ s: ProfileScalar?) -> String? {
-    if case .string(let t) = s { return t }
-    return nil
-  }
+  static func scalarNumber(_ s: ProfileScalar?) -> Double? { OracleProfileTests.scalarNumber(s) }
+  static func scalarText(_ s: ProfileScalar?) -> String? { OracleProfileTests.scalarText(s) }
 
   /// The quantile values each profile reports, per column, to ask the oracle for their true ranks.
   static func reportedQuantiles(_ profiles: [TableProfile]) -> [String: [Double]] {

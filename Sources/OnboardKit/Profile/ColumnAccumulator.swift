@@ -40,7 +40,7 @@ struct ColumnAccumulator: Sendable, Equatable {
 
   /// What a row's value is, for the statistics of the second phase.
   enum ValueKind: UInt8 {
-    case null, other, integer, decimal, double, date
+    case null, other, integer, decimal, double, date, timestamp
   }
 
   /// Observes a column, sending its top values to `batchTop` and the values outside the declared
@@ -134,6 +134,7 @@ struct ColumnAccumulator: Sendable, Equatable {
     case .decimal: .decimal
     case .double: .double
     case .date: .date
+    case .timestamp: .timestamp
     default: .other
     }
   }
@@ -157,8 +158,9 @@ struct ColumnAccumulator: Sendable, Equatable {
 
   /// The statistics of a non-null value's written text, for a value that occurs `occurrences` times.
   /// A number or date written the standard (`plain`) way needs no byte scan: its shape and byte
-  /// classes follow from its kind. Fractions are not personal data (no detector takes a plain
-  /// decimal number) and a date can only be a birth date, so the other detectors skip them.
+  /// classes follow from its kind. Fractions and timestamps are not personal data (no detector
+  /// takes a plain decimal number, and the IPv6 detector, the only one a colon leads to, no
+  /// timestamp) and a date can only be a birth date, so the other detectors skip them.
   @inline(__always)
   private mutating func observeWritten(_ value: UnsafeBufferPointer<UInt8>, kind: ValueKind, plain: Bool, occurrences: Int) {
     let scan = (plain ? ValueScan.known(value, kind) : nil) ?? ValueScan(value)
@@ -166,7 +168,7 @@ struct ColumnAccumulator: Sendable, Equatable {
     lengths.observe(length: scan.scalars, occurrences: occurrences)
     shapes.observe(value, scan: scan, occurrences: occurrences)
     switch kind {
-    case .decimal, .double: pii.observeUnmatched(occurrences: occurrences)
+    case .decimal, .double, .timestamp: pii.observeUnmatched(occurrences: occurrences)
     case .date: pii.observeDate(value, occurrences: occurrences)
     default: pii.observe(value, scan: scan, occurrences: occurrences)
     }

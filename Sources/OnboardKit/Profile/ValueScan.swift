@@ -2,7 +2,7 @@
 /// scalars (`TextLengths`), the hash of its shape (`ValueShapes`), and the ASCII byte classes that
 /// the personal-data detectors filter on (`PIITally`). Scanning once instead of three times is
 /// what keeps these statistics cheap on columns with many distinct values.
-struct ValueScan {
+struct ValueScan: Equatable {
   /// Unicode scalars (bytes that are not UTF-8 continuation bytes).
   var scalars = 0
   /// The hash of the value's shape, as `ValueShapes` defines the shape.
@@ -10,6 +10,21 @@ struct ValueScan {
   /// Bytes by `PIIBytes` class: ASCII digits, ASCII letters, anything else.
   var digits = 0, letters = 0, others = 0
   var hasAt = false, hasColon = false
+
+  /// Per ASCII byte: its shape symbol (`A`, `a`, `9` or the byte itself) in the low 8 bits, then
+  /// flags for digit, letter, `@` and `:`, so the loop has no branch per class.
+  private static let ascii: [UInt32] = (0 ..< 128).map { b in
+    let byte = UInt8(b)
+    switch byte {
+    case UInt8(ascii: "A") ... UInt8(ascii: "Z"): return UInt32(UInt8(ascii: "A")) | letterFlag
+    case UInt8(ascii: "a") ... UInt8(ascii: "z"): return UInt32(UInt8(ascii: "a")) | letterFlag
+    case UInt8(ascii: "0") ... UInt8(ascii: "9"): return UInt32(UInt8(ascii: "9")) | digitFlag
+    case PIIBytes.at: return UInt32(byte) | atFlag
+    case PIIBytes.colon: return UInt32(byte) | colonFlag
+    default: return UInt32(byte)
+    }
+  }
+  private static let digitFlag: UInt32 = 1 << 8, letterFlag: UInt32 = 1 << 9, atFlag: UInt32 = 1 << 10, colonFlag: UInt32 = 1 << 11
 
   private static let seed: UInt64 = 0x243f_6a88_85a3_08d3
 
@@ -26,6 +41,7 @@ struct ValueScan {
   private static let integerShape = shapeHash("9"), negativeIntegerShape = shapeHash("-9")
   private static let decimalShape = shapeHash("9.9"), negativeDecimalShape = shapeHash("-9.9")
   private static let dateShape = shapeHash("9-9-9")
+  private static let timestampShape = shapeHash("9-9-9A9:9:9"), spacedTimestampShape = shapeHash("9-9-9 9:9:9")
 
   /// The scan of a value whose kind the parser found, written in the standard format, without
   /// reading its bytes: an integer (`-12`), a decimal (`-1.5`) or a date (`2024-01-31`). Nil when
@@ -46,6 +62,17 @@ struct ValueScan {
     case .date:
       guard !negative, v.count == 10, v[4] == PIIBytes.dash, v[7] == PIIBytes.dash else { return nil }
       return ValueScan(scalars: 10, shapeHash: dateShape, digits: 8)
+    case .timestamp:
+      // `yyyy-MM-ddTHH:mm:ss` or with a space; a fraction or a zone is scanned.
+      guard !negative, v.count == 19, v[4] == PIIBytes.dash, v[7] == PIIBytes.dash, v[13] == PIIBytes.colon,
+        v[16] == PIIBytes.colon, v[10] == UInt8(ascii: "T") || v[10] == PIIBytes.space
+      else { return nil }
+      let t = v[10] == UInt8(ascii: "T")
+      var scan = ValueScan(scalars: 19, shapeHash: t ? timestampShape : spacedTimestampShape, digits: 14)
+      scan.letters = t ? 1 : 0
+      scan.others = 5 - scan.letters
+      scan.hasColon = true
+      return scan
     default:
       return nil
     }
@@ -59,45 +86,43 @@ struct ValueScan {
     var symbols = 0
     var last: UInt32 = .max
     var truncated = false
+    var flags: UInt32 = 0
     var digits = 0, letters = 0
-    var hasAt = false, hasColon = false
     var i = 0
-    while i < bytes.count {
-      let b = bytes[i]
-      let symbol: UInt32
-      if b < 0x80 {
-        // Classes by arithmetic, not a table: no global to reach per value, and no branch per class.
-        let isDigit = b &- UInt8(ascii: "0") < 10
-        let isUpper = b &- UInt8(ascii: "A") < 26
-        let isLower = b &- UInt8(ascii: "a") < 26
-        digits &+= isDigit ? 1 : 0
-        letters &+= isUpper || isLower ? 1 : 0
-        hasAt = hasAt || b == PIIBytes.at
-        hasColon = hasColon || b == PIIBytes.colon
-        symbol = isDigit ? 0x39 : isUpper ? 0x41 : isLower ? 0x61 : UInt32(b)
-        i += 1
-      } else {
-        // Every byte of a multi-byte sequence is "other" to the ASCII detectors.
-        let (scalar, next) = ValueShapes.decode(bytes, at: i)
-        i = next
-        symbol = ValueShapes.symbol(of: scalar)
+    Self.ascii.withUnsafeBufferPointer { table in
+      while i < bytes.count {
+        let b = bytes[i]
+        let symbol: UInt32
+        if b < 0x80 {
+          let entry = table[Int(b)]
+          digits &+= Int(entry >> 8 & 1)
+          letters &+= Int(entry >> 9 & 1)
+          flags |= entry
+          symbol = entry & 0xFF
+          i += 1
+        } else {
+          // Every byte of a multi-byte sequence is "other" to the ASCII detectors.
+          let (scalar, next) = ValueShapes.decode(bytes, at: i)
+          i = next
+          symbol = ValueShapes.symbol(of: scalar)
+        }
+        scalars += 1
+        if symbol == last || truncated { continue }
+        if symbols == ValueShapes.maximumLength {
+          h = Self.mix(h, ValueShapes.ellipsis)
+          truncated = true
+          continue
+        }
+        last = symbol
+        symbols += 1
+        h = Self.mix(h, symbol)
       }
-      scalars += 1
-      if symbol == last || truncated { continue }
-      if symbols == ValueShapes.maximumLength {
-        h = Self.mix(h, ValueShapes.ellipsis)
-        truncated = true
-        continue
-      }
-      last = symbol
-      symbols += 1
-      h = Self.mix(h, symbol)
     }
     self.digits = digits
     self.letters = letters
     others = bytes.count - digits - letters
-    self.hasAt = hasAt
-    self.hasColon = hasColon
+    hasAt = flags & Self.atFlag != 0
+    hasColon = flags & Self.colonFlag != 0
     shapeHash = Hashing.finalize(h)
   }
 }

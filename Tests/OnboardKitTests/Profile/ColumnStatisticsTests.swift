@@ -167,3 +167,28 @@ import Testing
     #expect(ZScoreOutliers(sketch: sequential, moments: moments.result) == ZScoreOutliers(sketch: merged, moments: moments.result))
   }
 }
+
+/// `ValueScan.known` derives the scan of a standard number, date or timestamp from its kind
+/// without reading its bytes: it must equal the byte scan exactly, or shapes and PII would drift.
+@Suite struct ValueScanTests {
+  @Test(arguments: [
+    ("0", ColumnAccumulator.ValueKind.integer), ("-42", .integer), ("123456789012345", .integer),
+    ("3.25", .decimal), ("-0.5", .decimal), ("10.000", .decimal),
+    ("2024-01-31", .date), ("1999-12-01", .date),
+    ("2017-02-14T01:49:06", .timestamp), ("2017-02-14 01:49:06", .timestamp),
+  ])
+  func knownEqualsTheByteScan(value: String, kind: ColumnAccumulator.ValueKind) throws {
+    let bytes = Array(value.utf8)
+    try bytes.withUnsafeBufferPointer { b in
+      let known = try #require(ValueScan.known(b, kind))
+      #expect(known == ValueScan(b), "\(value)")
+    }
+  }
+
+  /// Forms the shortcut does not cover are left to the byte scan.
+  @Test func otherFormsAreScanned() {
+    for (value, kind) in [("+5", ColumnAccumulator.ValueKind.integer), (".5", .decimal), ("2024-01-31T10:00:00Z", .timestamp), ("1e5", .double)] {
+      Array(value.utf8).withUnsafeBufferPointer { #expect(ValueScan.known($0, kind) == nil, "\(value)") }
+    }
+  }
+}

@@ -30,19 +30,7 @@ public struct PIITally: Statistic, Equatable {
     let v = PIIBytes.trimmed(value)
     guard !v.isEmpty, !Self.isNullToken(v) else { return }
     nonNull += occurrences
-    var digits = 0, letters = 0, other = 0
-    var hasAt = false, hasColon = false
-    for b in v {
-      if PIIBytes.isDigit(b) {
-        digits += 1
-      } else if PIIBytes.isLetter(b) {
-        letters += 1
-      } else {
-        other += 1
-        if b == PIIBytes.at { hasAt = true } else if b == PIIBytes.colon { hasColon = true }
-      }
-    }
-    detect(v, digits: digits, letters: letters, other: other, hasAt: hasAt, hasColon: hasColon, occurrences: occurrences)
+    detect(v, ValueScan(v), occurrences: occurrences)
   }
 
   /// Observes a value that parsed as a date: of the detectors only the birth date can match it.
@@ -62,21 +50,18 @@ public struct PIITally: Statistic, Equatable {
     rows += occurrences
     guard !Self.isNullToken(value) else { return }
     nonNull += occurrences
-    detect(
-      value, digits: scan.digits, letters: scan.letters, other: scan.others, hasAt: scan.hasAt, hasColon: scan.hasColon,
-      occurrences: occurrences)
+    detect(value, scan, occurrences: occurrences)
   }
 
   /// Runs the detectors that the byte classes leave possible.
   @inline(__always)
-  private mutating func detect(
-    _ v: UnsafeBufferPointer<UInt8>, digits: Int, letters: Int, other: Int, hasAt: Bool, hasColon: Bool, occurrences: Int
-  ) {
-    if hasAt {
+  private mutating func detect(_ v: UnsafeBufferPointer<UInt8>, _ scan: ValueScan, occurrences: Int) {
+    let (digits, letters, other) = (scan.digits, scan.letters, scan.others)
+    if scan.hasAt {
       if EmailDetector.matches(v) { counts[0] += occurrences }
       return
     }
-    if hasColon {
+    if scan.hasColon {
       if IPv6Detector.matches(v) { counts[3] += occurrences }
       return
     }

@@ -33,7 +33,10 @@ struct ColumnAccumulator: Sendable, Equatable {
     var rowHashes = [UInt64](repeating: 0, count: column.count)
     var numbers: [Double] = []
     var kinds: [ValueKind] = []
-    observe(column, top: &batchTop, invalid: &batchInvalid, rowHashes: &rowHashes, numbers: &numbers, kinds: &kinds)
+    var dictionary = BatchDictionary()
+    observe(
+      column, top: &batchTop, invalid: &batchInvalid, rowHashes: &rowHashes, numbers: &numbers, kinds: &kinds,
+      dictionary: &dictionary)
     top.merge(batchTop)
     invalid.append(batchInvalid, rowOffset: nulls.rows - column.count)
   }
@@ -47,17 +50,19 @@ struct ColumnAccumulator: Sendable, Equatable {
   /// domain to `batchInvalid` (rows numbered from 1 in the batch) instead of `top` and `invalid`,
   /// mixing each value's hash into its row's hash (for duplicate rows) and, while every value so
   /// far was a number, writing each row's number (NaN when absent) to `numbers` (for correlations;
-  /// emptied otherwise). `numbers` and `kinds` are the caller's buffers, reused batch after batch
-  /// so their memory is not mapped and zeroed afresh each time.
+  /// emptied otherwise). `numbers`, `kinds` and `dictionary` are the caller's buffers, reused
+  /// batch after batch so their memory is not mapped and zeroed afresh each time.
   ///
-  /// Two phases. The first, per value, keeps what needs every value (types, nulls, distinct, top
-  /// values, exact sums). The second keeps the statistics that depend only on the distinct values
-  /// and their counts (text range, lengths, shapes, personal data, quantiles, higher moments,
-  /// signs): when the batch's top values hold every distinct value (at most 1,024, the common
-  /// case) they are read once per distinct value with its count; otherwise from the rows.
+  /// Two phases. The first keeps what needs every value (types, nulls, distinct, top values,
+  /// exact sums, the domain check). The second keeps the statistics that depend only on the
+  /// distinct values and their counts (text range, lengths, shapes, personal data, quantiles,
+  /// higher moments, signs). A text column goes through the batch's dictionary first: both phases
+  /// then run once per distinct value with its count, and only the rows the dictionary did not
+  /// take (a column of nearly unique values) are read one by one. A typed column is read by row,
+  /// and its second phase per distinct value when the batch's top values hold them all.
   mutating func observe(
     _ column: Column, top batchTop: inout TopValues, invalid batchInvalid: inout DomainTally, rowHashes: inout [UInt64],
-    numbers: inout [Double], kinds: inout [ValueKind]
+    numbers: inout [Double], kinds: inout [ValueKind], dictionary: inout BatchDictionary
   ) {
     // A column that already held a value other than a number is not numeric: its quantiles,
     // moments and correlations will not be reported, so they are not computed.
@@ -69,11 +74,13 @@ struct ColumnAccumulator: Sendable, Equatable {
     // Bound once: binding the optional per value would retain and release its references each time.
     let domain = self.domain
     let checksDomain = domain != nil
+    // Rows before this one were observed, both phases, through the dictionary.
+    var firstSingleRow = 0
     rowHashes.withUnsafeMutableBufferPointer { rowHashes in
       numbers.withUnsafeMutableBufferPointer { numbers in
         kinds.withUnsafeMutableBufferPointer { kinds in
           @inline(__always) func record(_ row: Int, _ hash: UInt64, _ parsed: ParsedValue, _ value: UnsafeBufferPointer<UInt8>) {
-            rowHashes[row] = (rowHashes[row] &* 0x0000_0100_0000_01b3) ^ hash
+            rowHashes[row] = Self.mix(rowHashes[row], hash)
             if checksDomain, let reason = domain.unsafelyUnwrapped.violation(value, parsed) {
               batchInvalid.observe(reason, row: row + 1, value: value)
             }
@@ -83,7 +90,10 @@ struct ColumnAccumulator: Sendable, Equatable {
           switch column {
           case .text(let c):
             c.withValues { values in
-              for row in 0 ..< c.count {
+              firstSingleRow = observeDistinct(
+                values, validity: c.validity, rows: c.count, dictionary: &dictionary, top: &batchTop, invalid: &batchInvalid,
+                rowHashes: rowHashes, numbers: collectsNumbers ? numbers : nil)
+              for row in firstSingleRow ..< c.count {
                 let value = values[row]
                 let parsed = c.isNull(row) ? ParsedValue.null : ValueParser.parse(value, format: format)
                 record(row, observe(value, parsed, top: &batchTop), parsed, value)
@@ -109,21 +119,89 @@ struct ColumnAccumulator: Sendable, Equatable {
     // Typed columns are written in the standard format, whatever the source's was.
     let written = column.isText ? format : .standard
     let plain = written == .standard
-    let fromDistinct = batchTop.forEachExact { value, count in
-      let parsed = ValueParser.parse(value, format: written)
-      observeWritten(value, kind: Self.kind(of: parsed), plain: plain, occurrences: count)
-      if collectsNumbers, let x = parsed.number { observeNumber(x, occurrences: count) }
+    if !column.isText {
+      let fromDistinct = batchTop.forEachExact { value, count in
+        let parsed = ValueParser.parse(value, format: written)
+        observeWritten(value, kind: Self.kind(of: parsed), plain: plain, occurrences: count)
+        if collectsNumbers, let x = parsed.number { observeNumber(x, occurrences: count) }
+      }
+      if fromDistinct { return }
     }
-    guard !fromDistinct else { return }
-    Self.forEachWritten(column, kinds) { row, value in observeWritten(value, kind: kinds[row], plain: plain, occurrences: 1) }
+    guard firstSingleRow < column.count else { return }
+    Self.forEachWritten(column, kinds, from: firstSingleRow) { row, value in
+      observeWritten(value, kind: kinds[row], plain: plain, occurrences: 1)
+    }
     guard collectsNumbers else { return }
-    numbers.withUnsafeBufferPointer { numbers in
+    numbers[firstSingleRow...].withUnsafeBufferPointer { numbers in
       higherMoments.observe(contentsOf: numbers)
       for x in numbers where !x.isNaN {
         quantiles.observe(x)
         signs.observe(x)
       }
     }
+  }
+
+  /// Both phases for the rows that `dictionary` takes (see `BatchDictionary`): each distinct value
+  /// is parsed, checked and observed once with its count, then its hash, and number, are copied
+  /// to its rows. Returns how many rows, from the first, were observed.
+  private mutating func observeDistinct(
+    _ values: TextValues, validity: Validity, rows: Int, dictionary: inout BatchDictionary, top batchTop: inout TopValues,
+    invalid batchInvalid: inout DomainTally, rowHashes: UnsafeMutableBufferPointer<UInt64>, numbers: UnsafeMutableBufferPointer<Double>?
+  ) -> Int {
+    let entered = dictionary.enter(values, validity: validity, rows: rows)
+    let entries = dictionary.count
+    var entryHashes = [UInt64](repeating: 0, count: entries)
+    var entryNumbers = [Double](repeating: .nan, count: numbers == nil ? 0 : entries)
+    var entryReasons = [DomainReason?](repeating: nil, count: domain == nil ? 0 : entries)
+    var anyInvalid = false
+    let domain = self.domain
+    let plain = format == .standard
+    for e in 0 ..< entries {
+      let value = values[dictionary.firstRow(e)]
+      let parsed = ValueParser.parse(value, format: format)
+      let occurrences = dictionary.occurrences(e)
+      entryHashes[e] = observe(value, parsed, knownHash: dictionary.hash(e), top: &batchTop, occurrences: occurrences)
+      if let domain, let reason = domain.violation(value, parsed) {
+        entryReasons[e] = reason
+        anyInvalid = true
+      }
+      let kind = Self.kind(of: parsed)
+      guard kind != .null else { continue }
+      observeWritten(value, kind: kind, plain: plain, occurrences: occurrences)
+      if numbers != nil, let x = parsed.number {
+        entryNumbers[e] = x
+        observeNumber(x, occurrences: occurrences)
+      }
+    }
+    var nullRows = 0
+    dictionary.withRowEntries { rowEntries in
+      for row in 0 ..< entered {
+        let e = Int(rowEntries[row])
+        guard e >= 0 else {
+          nullRows += 1
+          rowHashes[row] = Self.mix(rowHashes[row], Self.nullHash)
+          continue
+        }
+        rowHashes[row] = Self.mix(rowHashes[row], entryHashes[e])
+        if let numbers { numbers[row] = entryNumbers[e] }
+      }
+      // Invalid values are kept in row order, with their row numbers.
+      guard anyInvalid else { return }
+      for row in 0 ..< entered {
+        let e = Int(rowEntries[row])
+        if e >= 0, let reason = entryReasons[e] { batchInvalid.observe(reason, row: row + 1, value: values[row]) }
+      }
+    }
+    if nullRows > 0 {
+      _ = observe(UnsafeBufferPointer(start: nil, count: 0), .null, knownHash: Self.nullHash, top: &batchTop, occurrences: nullRows)
+    }
+    return entered
+  }
+
+  /// A row's hash with one more value's hash mixed in (FNV-style), for duplicate rows.
+  @inline(__always)
+  static func mix(_ rowHash: UInt64, _ valueHash: UInt64) -> UInt64 {
+    (rowHash &* 0x0000_0100_0000_01b3) ^ valueHash
   }
 
   @inline(__always)
@@ -139,16 +217,18 @@ struct ColumnAccumulator: Sendable, Equatable {
     }
   }
 
-  /// Calls `body` with the row and written text of every non-null row.
-  private static func forEachWritten(_ column: Column, _ kinds: [ValueKind], _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+  /// Calls `body` with the row and written text of every non-null row from `first` on.
+  private static func forEachWritten(
+    _ column: Column, _ kinds: [ValueKind], from first: Int, _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void
+  ) {
     switch column {
     case .text(let c):
       c.withValues { values in
-        for row in 0 ..< c.count where kinds[row] != .null { body(row, values[row]) }
+        for row in first ..< c.count where kinds[row] != .null { body(row, values[row]) }
       }
     default:
       var scratch: [UInt8] = []
-      for row in 0 ..< column.count where kinds[row] != .null {
+      for row in first ..< column.count where kinds[row] != .null {
         scratch.removeAll(keepingCapacity: true)
         _ = ValueFormatter.append(column, row: row, to: &scratch)
         scratch.withUnsafeBufferPointer { body(row, $0) }
@@ -200,23 +280,32 @@ struct ColumnAccumulator: Sendable, Equatable {
   /// Observes one value; returns its hash (`nullHash` for a null).
   @inline(__always)
   mutating func observe(_ value: UnsafeBufferPointer<UInt8>, _ parsed: ParsedValue, top: inout TopValues) -> UInt64 {
-    types.observe(parsed)
+    if case .null = parsed { return observe(value, parsed, knownHash: Self.nullHash, top: &top, occurrences: 1) }
+    return observe(value, parsed, knownHash: Hashing.hash(value), top: &top, occurrences: 1)
+  }
+
+  /// Observes a value that occurs `occurrences` times and whose hash is known; returns the hash,
+  /// or `nullHash` for a null.
+  @inline(__always)
+  mutating func observe(
+    _ value: UnsafeBufferPointer<UInt8>, _ parsed: ParsedValue, knownHash hash: UInt64, top: inout TopValues, occurrences: Int
+  ) -> UInt64 {
+    types.observe(parsed, occurrences: occurrences)
     if case .null = parsed {
-      nulls.observe(isNull: true, isEmpty: value.count == 0)
-      pii.observeNull()
+      nulls.observe(isNull: true, isEmpty: value.count == 0, occurrences: occurrences)
+      pii.observeNull(occurrences: occurrences)
       return Self.nullHash
     }
-    nulls.observe(isNull: false)
-    let hash = Hashing.hash(value)
-    distinct.observe(hash: hash)
-    top.observe(hash: hash, bytes: value)
+    nulls.observe(isNull: false, occurrences: occurrences)
+    distinct.observe(hash: hash, occurrences: occurrences)
+    top.observe(hash: hash, bytes: value, occurrences: occurrences)
     switch parsed {
     case .integer(let v, _):
-      moments.observe(unscaled: v, scale: 0)
+      moments.observe(unscaled: v, scale: 0, occurrences: occurrences)
     case .decimal(let unscaled, _, let scale):
-      moments.observe(unscaled: unscaled, scale: scale)
+      moments.observe(unscaled: unscaled, scale: scale, occurrences: occurrences)
     case .double(let d):
-      moments.observe(d)
+      moments.observe(d, occurrences: occurrences)
     case .date(let days):
       allNumeric = false
       temporal.observe(micros: Int64(days) * CivilTime.microsPerDay)
@@ -259,10 +348,12 @@ public struct ProfileAccumulator: Sendable {
   /// The bias reports to count (the recipe's `bias` section), one count table each.
   public let biasSpecs: [BiasSpec]
   var bias: [BiasCounts]
-  /// Per-batch buffers, kept to be reused: each column's numbers, the rows' value kinds and hashes.
+  /// Per-batch buffers, kept to be reused: each column's numbers, the rows' value kinds and
+  /// hashes, the dictionary of a column's values.
   private var numberBuffers: [[Double]]
   private var kindBuffer: [ColumnAccumulator.ValueKind] = []
   private var rowHashBuffer: [UInt64] = []
+  private var dictionary = BatchDictionary()
 
   /// Only numeric columns among the first this many of the schema are correlated: pairs grow as
   /// the square of it. A fixed window (not the first numeric ones seen) keeps every pair's rows
@@ -308,7 +399,7 @@ public struct ProfileAccumulator: Sendable {
     for i in columns.indices {
       columns[i].observe(
         batch.columns[i], top: &parts.tops[i], invalid: &parts.invalid[i], rowHashes: &rowHashBuffer, numbers: &numberBuffers[i],
-        kinds: &kindBuffer)
+        kinds: &kindBuffer, dictionary: &dictionary)
       if columns[i].allNumeric && i < Self.correlatedColumnLimit { numeric.append(i) }
     }
     for (a, i) in numeric.enumerated() {

@@ -21,22 +21,22 @@ public struct TypeTally: Statistic, Equatable {
   public init() {}
 
   @inline(__always)
-  mutating func observe(_ value: ParsedValue) {
+  mutating func observe(_ value: ParsedValue, occurrences n: Int = 1) {
     switch value {
-    case .null: nulls += 1
-    case .boolean: booleans += 1
+    case .null: nulls += n
+    case .boolean: booleans += n
     case .integer(let v, let digits):
-      integers += 1
-      if v < Int64(Int32.min) || v > Int64(Int32.max) { wideIntegers += 1 }
+      integers += n
+      if v < Int64(Int32.min) || v > Int64(Int32.max) { wideIntegers += n }
       if digits > integerDigits { integerDigits = digits }
     case .decimal(_, let digits, let s):
-      decimals += 1
+      decimals += n
       if digits > integerDigits { integerDigits = digits }
       if s > scale { scale = s }
-    case .double: doubles += 1
-    case .date: dates += 1
-    case .timestamp: timestamps += 1
-    case .text: texts += 1
+    case .double: doubles += n
+    case .date: dates += n
+    case .timestamp: timestamps += n
+    case .text: texts += n
     }
   }
 

@@ -21,9 +21,9 @@ public struct DistinctCount: Statistic, Equatable {
   }
 
   @inline(__always)
-  public mutating func observe(hash: UInt64) {
+  public mutating func observe(hash: UInt64, occurrences: Int = 1) {
     if sketch == nil {
-      if exact.add(hash) && exact.count > DistinctCount.exactLimit { switchToSketch() }
+      if exact.add(hash, occurrences: occurrences) && exact.count > DistinctCount.exactLimit { switchToSketch() }
     } else {
       sketch!.insert(hash)
     }

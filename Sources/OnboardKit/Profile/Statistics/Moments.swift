@@ -39,9 +39,9 @@ public struct Moments: Statistic, Equatable {
 
   private static let powers: [Int128] = (0...36).map { p in (0 ..< p).reduce(Int128(1)) { v, _ in v * 10 } }
 
-  /// Observes `unscaled / 10^scale` exactly (integers have scale 0).
+  /// Observes `unscaled / 10^scale` exactly (integers have scale 0), `occurrences` times.
   @inline(__always)
-  public mutating func observe(unscaled: Int64, scale valueScale: Int) {
+  public mutating func observe(unscaled: Int64, scale valueScale: Int, occurrences: Int = 1) {
     let value = Double(unscaled) / ValueParser.powersOfTen[valueScale]
     if valueScale == 0 {
       if unscaled < integerMinimum { integerMinimum = unscaled }
@@ -49,36 +49,44 @@ public struct Moments: Statistic, Equatable {
     }
     if value < minimum { minimum = value }
     if value > maximum { maximum = value }
-    guard exact else { return welford(value) }
-    if valueScale > scale && !rescale(to: valueScale) { return welford(value) }
+    guard exact else { return welford(value, occurrences: occurrences) }
+    if valueScale > scale && !rescale(to: valueScale) { return welford(value, occurrences: occurrences) }
     var v = Int128(unscaled)
     if valueScale < scale {
       let (scaled, overflow) = v.multipliedReportingOverflow(by: Moments.powers[scale - valueScale])
-      if overflow { makeFloating(); return welford(value) }
+      if overflow { makeFloating(); return welford(value, occurrences: occurrences) }
       v = scaled
     }
     let (square, o1) = v.multipliedReportingOverflow(by: v)
-    let (newSum, o2) = sum.addingReportingOverflow(v)
-    let (newSquares, o3) = sumOfSquares.addingReportingOverflow(square)
-    if o1 || o2 || o3 { makeFloating(); return welford(value) }
+    var (total, totalSquare, o2, o3) = (v, square, false, false)
+    if occurrences != 1 {
+      (total, o2) = v.multipliedReportingOverflow(by: Int128(occurrences))
+      (totalSquare, o3) = square.multipliedReportingOverflow(by: Int128(occurrences))
+    }
+    let (newSum, o4) = sum.addingReportingOverflow(total)
+    let (newSquares, o5) = sumOfSquares.addingReportingOverflow(totalSquare)
+    if o1 || o2 || o3 || o4 || o5 { makeFloating(); return welford(value, occurrences: occurrences) }
     sum = newSum
     sumOfSquares = newSquares
-    count += 1
+    count += occurrences
   }
 
-  public mutating func observe(_ value: Double) {
+  public mutating func observe(_ value: Double, occurrences: Int = 1) {
     if value < minimum { minimum = value }
     if value > maximum { maximum = value }
     if exact { makeFloating() }
-    welford(value)
+    welford(value, occurrences: occurrences)
   }
 
+  /// Welford's update for `occurrences` equal values (West's weighted form; the same bits as
+  /// Welford's for one value).
   @inline(__always)
-  private mutating func welford(_ value: Double) {
-    count += 1
+  private mutating func welford(_ value: Double, occurrences: Int) {
+    count += occurrences
+    let weight = Double(occurrences)
     let delta = value - mean
-    mean += delta / Double(count)
-    m2 += delta * (value - mean)
+    mean += delta * weight / Double(count)
+    m2 += weight * delta * (value - mean)
   }
 
   private mutating func rescale(to newScale: Int) -> Bool {

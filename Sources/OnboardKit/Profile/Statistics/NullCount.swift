@@ -10,10 +10,10 @@ public struct NullCount: Statistic, Equatable {
   public init() {}
 
   @inline(__always)
-  public mutating func observe(isNull: Bool, isEmpty: Bool = false) {
-    rows += 1
-    if isNull { nulls += 1 }
-    if isEmpty { emptyStrings += 1 }
+  public mutating func observe(isNull: Bool, isEmpty: Bool = false, occurrences: Int = 1) {
+    rows += occurrences
+    if isNull { nulls += occurrences }
+    if isEmpty { emptyStrings += occurrences }
   }
 
   public mutating func merge(_ other: NullCount) {

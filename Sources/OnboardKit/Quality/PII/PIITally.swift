@@ -16,7 +16,7 @@ public struct PIITally: Statistic, Equatable {
 
   public init() {}
 
-  public mutating func observeNull() { rows += 1 }
+  public mutating func observeNull(occurrences: Int = 1) { rows += occurrences }
 
   /// Counts non-null values that no detector can match (plain decimal numbers, say) without looking.
   public mutating func observeUnmatched(occurrences: Int) {

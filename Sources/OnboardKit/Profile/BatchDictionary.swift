@@ -5,8 +5,9 @@
 ///
 /// Values are told apart by their 64-bit hash, as `DistinctCount` and `TopValues` tell them apart.
 /// A column whose values are nearly all distinct gains nothing from a dictionary: entering stops
-/// at `probeRows` rows when more than 7/8 of them were distinct, or when `capacity` entries are
-/// full, and the caller observes the remaining rows one by one. Where entering stops depends only
+/// when more than 15/16 of the rows so far were distinct, checked every `probeRows` rows (a
+/// column of 20,000 names drawn at random is 91% distinct at 4,096 rows, 82% at 8,192: it stays),
+/// or when `capacity` entries are full; the caller observes the remaining rows one by one. Where entering stops depends only
 /// on the batch, so a batch is profiled the same way on any worker.
 ///
 /// The buffers are allocated once, on first use, at their largest size and reused for every
@@ -52,7 +53,7 @@ struct BatchDictionary: Sendable {
             slots.withUnsafeMutableBufferPointer { slots in
               validity.withWords { words in
                 for row in 0 ..< rows {
-                  if row == Self.probeRows && count * 8 > Self.probeRows * 7 { break }
+                  if row & (Self.probeRows - 1) == 0 && row >= Self.probeRows && count * 16 > row * 15 { break }
                   guard let words, words[row >> 6] & (1 << UInt64(row & 63)) != 0 else {
                     rowEntries[row] = -1
                     entered += 1

@@ -402,10 +402,13 @@ public struct ProfileAccumulator: Sendable {
         kinds: &kindBuffer, dictionary: &dictionary)
       if columns[i].allNumeric && i < Self.correlatedColumnLimit { numeric.append(i) }
     }
+    let means = numeric.map { i in numberBuffers[i].withUnsafeBufferPointer(PearsonCorrelation.mean) }
     for (a, i) in numeric.enumerated() {
-      for j in numeric[(a + 1)...] {
+      for (b, j) in numeric.enumerated().dropFirst(a + 1) {
         numberBuffers[i].withUnsafeBufferPointer { x in
-          numberBuffers[j].withUnsafeBufferPointer { y in correlations[pairKey(i, j), default: PearsonCorrelation()].observe(x, y) }
+          numberBuffers[j].withUnsafeBufferPointer { y in
+            correlations[pairKey(i, j), default: PearsonCorrelation()].observe(x, y, shiftX: means[a], shiftY: means[b])
+          }
         }
       }
     }

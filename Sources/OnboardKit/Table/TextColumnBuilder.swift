@@ -40,8 +40,31 @@ struct TextColumnBuilder {
   mutating func appendPiece(_ piece: UnsafeBufferPointer<UInt8>) {
     let n = piece.count
     if byteCount + n > byteCapacity { growBytes(byteCount + n) }
-    if n > 0 { (bytes + byteCount).update(from: piece.baseAddress!, count: n) }
+    if n > 0 { Self.copy(piece.baseAddress!, to: bytes + byteCount, count: n) }
     byteCount += n
+  }
+
+  /// Copies bytes; most fields are short, and a call to `memmove` for each would cost more than
+  /// the copy. Up to 16 bytes move as two (overlapping) words, read and written within the range.
+  @inline(__always)
+  private static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
+    let from = UnsafeRawPointer(source)
+    let to = UnsafeMutableRawPointer(target)
+    if n >= 8 && n <= 16 {
+      let head = from.loadUnaligned(as: UInt64.self)
+      let tail = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+      to.storeBytes(of: head, as: UInt64.self)
+      to.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+    } else if n >= 4 && n < 8 {
+      let head = from.loadUnaligned(as: UInt32.self)
+      let tail = from.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+      to.storeBytes(of: head, as: UInt32.self)
+      to.storeBytes(of: tail, toByteOffset: n - 4, as: UInt32.self)
+    } else if n < 4 {
+      for i in 0 ..< n { target[i] = source[i] }
+    } else {
+      target.update(from: source, count: n)
+    }
   }
 
   @inline(__always)

@@ -54,6 +54,10 @@ struct CSVScanner {
     let escaping = escape != nil
     let commentByte = comment ?? 0
     let commenting = comment != nil
+    // The bytes that end an unquoted field, and those that stop the search inside a quoted one
+    // (a newline only to be counted).
+    let fieldEnd = ByteFinder(delimiter, lf, cr)
+    let quotedStop = ByteFinder(quoteByte, escapeByte, lf)
     return special.withUnsafeBufferPointer { special in
       var pos = position
       while out.origins.count < maxRows {
@@ -91,11 +95,13 @@ struct CSVScanner {
             var pieceStart = pos
             var closed = false
             while true {
-              while pos < n && bytes[pos] != quoteByte && bytes[pos] != escapeByte {
-                if bytes[pos] == lf { newlinesInside += 1 }
-                pos += 1
-              }
+              pos = quotedStop.first(in: bytes, from: pos, to: n)
               if pos >= n { break }
+              if bytes[pos] == lf {
+                newlinesInside += 1
+                pos += 1
+                continue
+              }
               if escaping && bytes[pos] == escapeByte {
                 // Backslash style: the escape is dropped and the next byte kept as it is.
                 if pos + 1 >= n { break }
@@ -134,7 +140,7 @@ struct CSVScanner {
             if target >= 0 { out.columns[target].close(valid: true) }
           } else {
             let start = pos
-            while pos < n && !special[Int(bytes[pos])] { pos += 1 }
+            pos = fieldEnd.first(in: bytes, from: pos, to: n)
             if pos >= n && !atEOF { incomplete = true; break fields }
             if target >= 0 {
               if pos == start {

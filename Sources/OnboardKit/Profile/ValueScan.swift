@@ -26,8 +26,6 @@ struct ValueScan: Equatable {
   }
   private static let digitFlag: UInt32 = 1 << 8, letterFlag: UInt32 = 1 << 9, atFlag: UInt32 = 1 << 10, colonFlag: UInt32 = 1 << 11
 
-  private static let seed: UInt64 = 0x243f_6a88_85a3_08d3
-
   private init(scalars: Int, shapeHash: UInt64, digits: Int) {
     self.scalars = scalars
     self.shapeHash = shapeHash
@@ -78,51 +76,51 @@ struct ValueScan: Equatable {
     }
   }
 
-  @inline(__always)
-  static func mix(_ h: UInt64, _ symbol: UInt32) -> UInt64 { (h ^ UInt64(symbol)) &* 0x0000_0100_0000_01b3 }
-
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
-    var h = Self.seed
-    var symbols = 0
-    var last: UInt32 = .max
-    var truncated = false
+    var scalars = 0
     var flags: UInt32 = 0
     var digits = 0, letters = 0
-    var i = 0
-    Self.ascii.withUnsafeBufferPointer { table in
-      while i < bytes.count {
-        let b = bytes[i]
-        let symbol: UInt32
-        if b < 0x80 {
-          let entry = table[Int(b)]
-          digits &+= Int(entry >> 8 & 1)
-          letters &+= Int(entry >> 9 & 1)
-          flags |= entry
-          symbol = entry & 0xFF
-          i += 1
-        } else {
-          // Every byte of a multi-byte sequence is "other" to the ASCII detectors.
-          let (scalar, next) = ValueShapes.decode(bytes, at: i)
-          i = next
-          symbol = ValueShapes.symbol(of: scalar)
+    let maximum = ValueShapes.maximumLength
+    shapeHash = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: maximum + 2) { symbols in
+      // The shape's symbols, runs collapsed: each symbol is written at `count`, which moves on only
+      // when the symbol differs from the last, so the loop has no branch on it. `count` stops at
+      // one past the maximum: the shape was cut.
+      var count = 0
+      var last: UInt32 = .max
+      Self.ascii.withUnsafeBufferPointer { table in
+        var i = 0
+        while i < bytes.count {
+          let b = bytes[i]
+          let symbol: UInt32
+          if b < 0x80 {
+            let entry = table[Int(b)]
+            digits &+= Int(entry >> 8 & 1)
+            letters &+= Int(entry >> 9 & 1)
+            flags |= entry
+            symbol = entry & 0xFF
+            i += 1
+          } else {
+            // Every byte of a multi-byte sequence is "other" to the ASCII detectors.
+            let (scalar, next) = ValueShapes.decode(bytes, at: i)
+            i = next
+            symbol = ValueShapes.symbol(of: scalar)
+          }
+          scalars += 1
+          symbols[count] = symbol
+          count = Swift.min(count + (symbol != last ? 1 : 0), maximum + 1)
+          last = symbol
         }
-        scalars += 1
-        if symbol == last || truncated { continue }
-        if symbols == ValueShapes.maximumLength {
-          h = Self.mix(h, ValueShapes.ellipsis)
-          truncated = true
-          continue
-        }
-        last = symbol
-        symbols += 1
-        h = Self.mix(h, symbol)
       }
+      if count > maximum { symbols[maximum] = ValueShapes.ellipsis }
+      return UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(symbols)[..<(count * 4)]).withMemoryRebound(
+        to: UInt8.self
+      ) { Hashing.hash(UnsafeBufferPointer($0)) }
     }
+    self.scalars = scalars
     self.digits = digits
     self.letters = letters
     others = bytes.count - digits - letters
     hasAt = flags & Self.atFlag != 0
     hasColon = flags & Self.colonFlag != 0
-    shapeHash = Hashing.finalize(h)
   }
 }

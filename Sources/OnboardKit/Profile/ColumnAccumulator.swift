@@ -134,10 +134,8 @@ struct ColumnAccumulator: Sendable, Equatable {
     guard collectsNumbers else { return }
     numbers[firstSingleRow...].withUnsafeBufferPointer { numbers in
       higherMoments.observe(contentsOf: numbers)
-      for x in numbers where !x.isNaN {
-        quantiles.observe(x)
-        signs.observe(x)
-      }
+      quantiles.observe(contentsOf: numbers)
+      for x in numbers where !x.isNaN { signs.observe(x) }
     }
   }
 

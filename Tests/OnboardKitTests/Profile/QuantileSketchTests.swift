@@ -98,7 +98,19 @@ import Testing
     var mergedAgain = QuantileSketch()
     for p in parts { mergedAgain.merge(p) }
     #expect(merged == mergedAgain, "deterministic for a fixed merge order")
-    for sketch in [sequential, merged] {
+    // As the profile feeds a batch's numbers: runs of 65,536 (NaN among them), sorted and
+    // compacted at once; and a short run, which stays exact.
+    var batched = QuantileSketch()
+    for start in stride(from: 0, to: n, by: 65_536) {
+      var run = Array(values[start ..< min(start + 65_536, n)])
+      run.insert(.nan, at: run.count / 2)
+      run.withUnsafeBufferPointer { batched.observe(contentsOf: $0) }
+    }
+    var short = QuantileSketch()
+    Array(values[..<1000]).withUnsafeBufferPointer { short.observe(contentsOf: $0) }
+    #expect(short.isExact && short.count == 1000)
+    #expect(short.result.values == QuantileSketch.percents.map { values[..<1000].sorted()[QuantileSketch.targetRank(percent: $0, count: 1000) - 1] })
+    for sketch in [sequential, merged, batched] {
       let r = sketch.result
       #expect(r.count == n)
       #expect(!r.isExact)

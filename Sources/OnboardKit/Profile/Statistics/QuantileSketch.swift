@@ -85,6 +85,48 @@ public struct QuantileSketch: Statistic, Equatable {
     compress()
   }
 
+  /// Observes many values (NaN skipped) at once. More than `k` of them are sorted once and
+  /// compacted straight down to the level where at most `k` remain, instead of level 0 filling and
+  /// compacting `k` at a time: each compaction of the sorted run (more than `k` values) adds at
+  /// most 2^h to the rank error, as any compaction does, so the stated bound still holds, and the
+  /// values are sorted once instead of once per level.
+  public mutating func observe(contentsOf values: UnsafeBufferPointer<Double>) {
+    var run: [Double] = []
+    run.reserveCapacity(values.count)
+    for x in values where !x.isNaN {
+      run.append(x)
+      if x < minimum { minimum = x }
+      if x > maximum { maximum = x }
+    }
+    count += run.count
+    guard run.count > QuantileSketch.k else {
+      levels[0].append(contentsOf: run)
+      return compress()
+    }
+    Self.sort(&run)
+    var h = 0
+    while run.count > QuantileSketch.k {
+      if h + 1 >= levels.count {
+        levels.append([])
+        compactions.append(0)
+      }
+      if run.count % 2 == 1 { levels[h].append(run.removeLast()) }
+      var i = compactions[h] & 1
+      var kept = 0
+      while i < run.count {
+        run[kept] = run[i]
+        kept += 1
+        i += 2
+      }
+      run.removeLast(run.count - kept)
+      compactions[h] += 1
+      maximumRankError += 1 << h
+      h += 1
+    }
+    levels[h].append(contentsOf: run)
+    compress()
+  }
+
   public mutating func merge(_ other: QuantileSketch) {
     guard other.count > 0 else { return }
     count += other.count

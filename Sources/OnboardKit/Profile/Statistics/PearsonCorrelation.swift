@@ -32,40 +32,48 @@ public struct PearsonCorrelation: Statistic, Equatable {
 
   /// Folds the rows of a batch in one pass, summing values less `shiftX` and `shiftY`: with shifts
   /// near the means (the columns' batch means, computed once for all pairs) the sums stay as
-  /// accurate as centred ones, and the pair's own means and centred sums follow from them. Two
-  /// sets of sums, for even and odd rows, keep the additions from waiting on one another.
+  /// accurate as centred ones, and the pair's own means and centred sums follow from them. Four
+  /// rows at a time, in SIMD lanes; a row where either value is NaN (absent) adds zeros.
   public mutating func observe(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, shiftX: Double, shiftY: Double) {
+    typealias Lanes = SIMD4<Double>
     let count = min(x.count, y.count)
-    var n = (0, 0)
-    var sx = (0.0, 0.0), sy = (0.0, 0.0), sxx = (0.0, 0.0), syy = (0.0, 0.0), sxy = (0.0, 0.0)
-    @inline(__always) func terms(_ i: Int) -> (Int, Double, Double) {
-      let dx = x[i] - shiftX, dy = y[i] - shiftY
-      // A NaN (an absent value) stays NaN after the shift.
-      let both = !dx.isNaN && !dy.isNaN
-      return (both ? 1 : 0, both ? dx : 0, both ? dy : 0)
+    guard count > 0, let xs = x.baseAddress, let ys = y.baseAddress else { return }
+    let (ax, ay) = (Lanes(repeating: shiftX), Lanes(repeating: shiftY))
+    var (n, sx, sy, sxx, syy, sxy) = (Lanes.zero, Lanes.zero, Lanes.zero, Lanes.zero, Lanes.zero, Lanes.zero)
+    @inline(__always) func add(_ dx: Lanes, _ dy: Lanes) {
+      // NaN is the one value unequal to itself; an absent value stays NaN after the shift.
+      let both = (dx .== dx) .& (dy .== dy)
+      let u = Lanes.zero.replacing(with: dx, where: both), v = Lanes.zero.replacing(with: dy, where: both)
+      n += Lanes.zero.replacing(with: 1, where: both)
+      sx += u
+      sy += v
+      sxx += u * u
+      syy += v * v
+      sxy += u * v
     }
     var i = 0
-    while i + 1 < count {
-      let (a, u0, v0) = terms(i), (b, u1, v1) = terms(i + 1)
-      n.0 += a; sx.0 += u0; sy.0 += v0; sxx.0 += u0 * u0; syy.0 += v0 * v0; sxy.0 += u0 * v0
-      n.1 += b; sx.1 += u1; sy.1 += v1; sxx.1 += u1 * u1; syy.1 += v1 * v1; sxy.1 += u1 * v1
-      i += 2
+    while i + 4 <= count {
+      add(
+        UnsafeRawPointer(xs + i).loadUnaligned(as: Lanes.self) - ax,
+        UnsafeRawPointer(ys + i).loadUnaligned(as: Lanes.self) - ay)
+      i += 4
     }
     if i < count {
-      let (a, u0, v0) = terms(i)
-      n.0 += a; sx.0 += u0; sy.0 += v0; sxx.0 += u0 * u0; syy.0 += v0 * v0; sxy.0 += u0 * v0
+      var (tx, ty) = (Lanes(repeating: .nan), Lanes(repeating: .nan))
+      for lane in 0 ..< count - i { (tx[lane], ty[lane]) = (xs[i + lane], ys[i + lane]) }
+      add(tx - ax, ty - ay)
     }
-    let pairs = n.0 + n.1
+    let pairs = Int(n.sum())
     guard pairs > 0 else { return }
     let k = Double(pairs)
-    let (tx, ty) = (sx.0 + sx.1, sy.0 + sy.1)
+    let (tx, ty) = (sx.sum(), sy.sum())
     var batch = PearsonCorrelation()
     batch.count = pairs
     batch.meanX = shiftX + tx / k
     batch.meanY = shiftY + ty / k
-    batch.m2x = max(0, sxx.0 + sxx.1 - tx * tx / k)
-    batch.m2y = max(0, syy.0 + syy.1 - ty * ty / k)
-    batch.cxy = sxy.0 + sxy.1 - tx * ty / k
+    batch.m2x = max(0, sxx.sum() - tx * tx / k)
+    batch.m2y = max(0, syy.sum() - ty * ty / k)
+    batch.cxy = sxy.sum() - tx * ty / k
     merge(batch)
   }
 

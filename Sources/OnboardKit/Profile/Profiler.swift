@@ -19,7 +19,7 @@ public struct Profiler: Sendable {
     throws -> ProfileAccumulator
   {
     let empty = ProfileAccumulator(schema: reader.schema, bias: bias)
-    let fold = TurnTakingFold<Batch, ProfileAccumulator, DeferredProfile, DeferredProfile>(
+    let fold = ReadingFold<Batch, ProfileAccumulator, DeferredProfile, DeferredProfile>(
       workers: threads, initial: empty, combined: DeferredProfile(columns: reader.schema.count),
       fold: { state, batch in state.observeDeferring(batch) },
       combine: { running, batchParts in running.append(batchParts) })

@@ -2,9 +2,9 @@ import Testing
 
 @testable import OnboardKit
 
-/// Reading in turns on the workers: every item is read once, in order; item i is folded by worker
-/// i % n; side outputs are combined in item order; a failing source stops every worker.
-@Suite struct TurnTakingFoldTests {
+/// Reading on the workers: every item is read once, in order; item i is folded into state
+/// i % states; side outputs are combined in item order; a failing source stops every worker.
+@Suite struct ReadingFoldTests {
   struct Boom: Error {}
 
   /// A source of 0..<count that records the order of its calls; fails at `failAt` if given.
@@ -21,9 +21,9 @@ import Testing
     }
   }
 
-  static func fold(workers: Int) -> TurnTakingFold<Int, [Int], Int, [Int]> {
-    TurnTakingFold(
-      workers: workers, initial: [], combined: [],
+  static func fold(workers: Int, states: Int? = nil) -> ReadingFold<Int, [Int], Int, [Int]> {
+    ReadingFold(
+      workers: workers, states: states, initial: [], combined: [],
       fold: { state, item in
         state.append(item)
         // Uneven work, so workers finish out of order.
@@ -34,13 +34,15 @@ import Testing
       combine: { all, output in all.append(output) })
   }
 
-  @Test(arguments: [1, 2, 3, 5]) func readsInOrderAndCombinesInOrder(workers: Int) throws {
+  @Test(arguments: [(1, nil), (2, nil), (3, 3), (5, 2), (2, 7)] as [(Int, Int?)])
+  func readsInOrderAndCombinesInOrder(workers: Int, states count: Int?) throws {
     let source = Source(count: 40)
-    let (states, combined) = try Self.fold(workers: workers).run(next: source.next)
+    let (states, combined) = try Self.fold(workers: workers, states: count).run(next: source.next)
     #expect(combined == (0 ..< 40).map { $0 * 10 })
     #expect(source.calls == Array(0 ... 40), "each item read once, in order, then the end once")
-    for (w, state) in states.enumerated() {
-      #expect(state == Array(stride(from: w, to: 40, by: workers)))
+    #expect(states.count == count ?? workers)
+    for (s, state) in states.enumerated() {
+      #expect(state == Array(stride(from: s, to: 40, by: states.count)))
     }
   }
 

@@ -27,8 +27,12 @@ import Testing
       }
       let from = length == 0 ? 0 : Int(rng.next() % UInt64(length + 1))
       let to = from + Int(rng.next() % UInt64(length - from + 1))
-      let found = bytes.withUnsafeBufferPointer { finder.first(in: $0, from: from, to: to) }
+      var seen: UInt64 = 0
+      let found = bytes.withUnsafeBufferPointer { finder.first(in: $0, from: from, to: to, seen: &seen) }
       #expect(found == Self.naive(bytes, set, from: from, to: to), "\(bytes) \(from)..<\(to)")
+      // Every byte up to the match was seen: a non-ASCII one among them shows in the high bits.
+      if bytes[from ..< min(found + 1, to)].contains(where: { $0 >= 0x80 }) { #expect(seen & ByteFinder.nonASCII != 0) }
+      if bytes[from ..< to].allSatisfy({ $0 < 0x80 }) { #expect(seen & ByteFinder.nonASCII == 0) }
     }
   }
 
@@ -37,8 +41,9 @@ import Testing
     for position in 0 ..< 24 {
       var bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 24)
       bytes[position] = UInt8(ascii: "\n")
-      #expect(bytes.withUnsafeBufferPointer { finder.first(in: $0, from: 0, to: 24) } == position)
-      #expect(bytes.withUnsafeBufferPointer { finder.first(in: $0, from: position + 1, to: 24) } == 24)
+      var seen: UInt64 = 0
+      #expect(bytes.withUnsafeBufferPointer { finder.first(in: $0, from: 0, to: 24, seen: &seen) } == position)
+      #expect(bytes.withUnsafeBufferPointer { finder.first(in: $0, from: position + 1, to: 24, seen: &seen) } == 24)
     }
   }
 }

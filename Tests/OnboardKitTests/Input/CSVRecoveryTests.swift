@@ -48,3 +48,32 @@ func invalidUTF8RecordIsQuarantined(chunk: Int?) throws {
   #expect(read.rejects.first?.line == 3)
   #expect(read.rejects.first?.reason.contains("byte 6 of the record (0xE9)") == true)
 }
+
+/// The field search decides when a record needs the UTF-8 check: a stray byte is caught wherever
+/// it sits (a long field read by words, a quoted field, after a backslash escape), and valid
+/// multi-byte text passes.
+@Test(arguments: [
+  (Array("x,\"ab".utf8) + [0xFF] + Array("cd\"\n".utf8), "\""),
+  (Array("x,abcdefghijkl".utf8) + [0xC3] + Array("mnopqrstuv\n".utf8), "\""),
+  (Array("x,\"a\\".utf8) + [0x80] + Array("b\"\n".utf8), "\\"),
+] as [([UInt8], String)])
+func invalidUTF8FoundAnywhereInTheRecord(record: [UInt8], escape: String) throws {
+  let bytes = Array("a,b\n1,caf\u{E9} \u{1F600} long enough\n".utf8) + record + Array("3,fine\n".utf8)
+  var dialect = CSVDialect()
+  dialect.escape = UInt8(ascii: Unicode.Scalar(escape)!)
+  let read = try ReadAll(CSVReader(source: MemorySource(name: "mixed.csv", bytes: bytes), dialect: dialect))
+  #expect(read.rows == [["1", "caf\u{E9} \u{1F600} long enough"], ["3", "fine"]])
+  #expect(read.rejects.map(\.code) == ["invalid-utf8"])
+  #expect(read.rejects.first?.line == 3)
+}
+
+/// A stray byte right after a backslash escape is caught too, where the field search stops at the
+/// escape at the end of a word and steps over the escaped byte without reading it.
+@Test func invalidUTF8AfterAnEscape() throws {
+  let bytes = Array("a,b\n1,x\n2,\"abcdefg\\".utf8) + [0x80] + Array("\"\n3,\n".utf8)
+  var dialect = CSVDialect()
+  dialect.escape = UInt8(ascii: "\\")
+  let read = try ReadAll(CSVReader(source: MemorySource(name: "escaped.csv", bytes: bytes), dialect: dialect))
+  #expect(read.rejects.map(\.code) == ["invalid-utf8"])
+  #expect(read.rejects.first?.line == 3)
+}

@@ -26,22 +26,30 @@ struct ByteFinder {
   }
 
   /// The index of the first wanted byte in `bytes[from ..< to]`, or `to` when there is none.
+  /// Every byte read on the way (whole words may run past the match) is or-ed into `seen`, whose
+  /// high bits then tell whether any of them was outside ASCII.
   @inline(__always)
-  func first(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+  func first(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, seen: inout UInt64) -> Int {
     guard let base = bytes.baseAddress else { return to }
     let raw = UnsafeRawPointer(base)
     var i = from
     while i + 8 <= to {
-      let found = flags(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+      seen |= word
+      let found = flags(word)
       if found != 0 { return i + found.trailingZeroBitCount >> 3 }
       i += 8
     }
     let (a, b, c) = (UInt8(truncatingIfNeeded: a), UInt8(truncatingIfNeeded: b), UInt8(truncatingIfNeeded: c))
     while i < to {
       let byte = base[i]
+      seen |= UInt64(byte)
       if byte == a || byte == b || byte == c { return i }
       i += 1
     }
     return to
   }
+
+  /// The high bit of each byte of a word: `seen & ByteFinder.nonASCII == 0` when all were ASCII.
+  static let nonASCII = highs
 }

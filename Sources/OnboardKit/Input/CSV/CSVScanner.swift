@@ -85,6 +85,8 @@ struct CSVScanner {
         }
         var field = 0
         var newlinesInside = 0
+        // Every byte of the record passes through the field search, which or-s it in here.
+        var seen: UInt64 = 0
         var problem: (code: String, reason: String)? = nil
         var incomplete = false
         var unterminated = false
@@ -95,7 +97,7 @@ struct CSVScanner {
             var pieceStart = pos
             var closed = false
             while true {
-              pos = quotedStop.first(in: bytes, from: pos, to: n)
+              pos = quotedStop.first(in: bytes, from: pos, to: n, seen: &seen)
               if pos >= n { break }
               if bytes[pos] == lf {
                 newlinesInside += 1
@@ -110,6 +112,7 @@ struct CSVScanner {
                   out.columns[target].appendPiece(UnsafeBufferPointer(rebasing: bytes[pos + 1 ..< pos + 2]))
                 }
                 if bytes[pos + 1] == lf { newlinesInside += 1 }
+                seen |= UInt64(bytes[pos + 1])
                 pos += 2
                 pieceStart = pos
                 continue
@@ -140,7 +143,7 @@ struct CSVScanner {
             if target >= 0 { out.columns[target].close(valid: true) }
           } else {
             let start = pos
-            pos = fieldEnd.first(in: bytes, from: pos, to: n)
+            pos = fieldEnd.first(in: bytes, from: pos, to: n, seen: &seen)
             if pos >= n && !atEOF { incomplete = true; break fields }
             if target >= 0 {
               if pos == start {
@@ -194,8 +197,9 @@ struct CSVScanner {
           problem = ("wrong-field-count", "expected \(columnCount) fields, found \(field)")
         }
         // Text leaves the engine as UTF-8: a record with bytes that are not UTF-8 is quarantined,
-        // not passed on to corrupt the product (the ASCII fast path makes this nearly free).
-        if problem == nil, let bad = UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[rowStart ..< rowEnd])) {
+        // not passed on to corrupt the product. A record the field search saw only ASCII in needs
+        // no second look.
+        if problem == nil, seen & ByteFinder.nonASCII != 0, let bad = UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[rowStart ..< rowEnd])) {
           problem = (
             "invalid-utf8",
             "byte \(bad + 1) of the record (0x\(String(bytes[rowStart + bad], radix: 16, uppercase: true))) is not valid UTF-8; declare the file's encoding (latin-1, windows-1252, utf-16le, ...)"

@@ -9,6 +9,12 @@ public struct Profiler: Sendable {
   /// (check them first with `BiasSpec.problems(in:thresholdsNeedNumbers:)`).
   public var bias: [BiasSpec] = []
 
+  /// Rows per batch to read a file in for profiling. Each batch's distinct values are parsed,
+  /// checked and scanned once (`BatchDictionary`), so fewer, larger batches mean less of that
+  /// work than the readers' default of 65,536: 6% less CPU on the 1 GB benchmark file, whose peak
+  /// memory grows from 166 to 204 MB (two batches in flight, one per worker).
+  public static let batchRows = 98_304
+
   public init(threads: Int? = nil) {
     self.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
   }

@@ -27,7 +27,7 @@ extension OnboardCommand {
 
     func run() throws {
       try Terminal.reportingErrors {
-        let opened = try Source.open(path: file, options: try input.options())
+        let opened = try Source.open(path: file, options: try input.options(), batchSize: Profiler.batchRows)
         var rejected = 0
         let accumulator = try Profiler(threads: threads).profile(opened.reader) { rejected += $0.count }
         let profile = accumulator.result()

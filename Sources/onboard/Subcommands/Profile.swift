@@ -45,7 +45,7 @@ extension OnboardCommand {
 
     func run() throws {
       try Terminal.reportingErrors {
-        let opened = try Source.open(path: file, options: try input.options())
+        let opened = try Source.open(path: file, options: try input.options(), batchSize: Profiler.batchRows)
         let writer = quarantine.map(QuarantineWriter.init(path:))
         var rejected = 0
         var profiler = Profiler(threads: threads)

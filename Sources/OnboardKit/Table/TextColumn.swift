@@ -42,6 +42,21 @@ public struct TextColumn: Sendable, Equatable {
     validity.append(true)
   }
 
+  /// Appends a reader's chunk: `rows` values whose bytes are `bytes`, with `offsets` (rows + 1,
+  /// from 0) and validity `words`.
+  mutating func append(
+    bytes chunk: UnsafeBufferPointer<UInt8>, offsets chunkOffsets: UnsafeBufferPointer<Int>, words: UnsafePointer<UInt64>, rows: Int,
+    nulls: Int
+  ) {
+    let base = bytes.count
+    bytes.append(contentsOf: chunk)
+    offsets.reserveCapacity(offsets.count + rows)
+    if rows > 0 {
+      for i in 1 ... rows { offsets.append(base + chunkOffsets[i]) }
+    }
+    validity.append(words: words, count: rows, nulls: nulls)
+  }
+
   public mutating func appendNull() {
     offsets.append(bytes.count)
     validity.append(false)

@@ -95,6 +95,13 @@ struct TextColumnBuilder {
     byteCount = offsets[count]
   }
 
+  /// Appends what was built to `column`; `reset()` then reuses the buffers.
+  func append(to column: inout TextColumn) {
+    column.append(
+      bytes: UnsafeBufferPointer(start: bytes, count: byteCount), offsets: UnsafeBufferPointer(start: offsets, count: rows + 1),
+      words: words, rows: rows, nulls: nulls)
+  }
+
   func makeColumn() -> TextColumn {
     TextColumn(
       bytes: Array(UnsafeBufferPointer(start: bytes, count: byteCount)),

@@ -24,6 +24,22 @@ public struct Validity: Sendable, Equatable {
 
   public mutating func reserveCapacity(_ n: Int) { words.reserveCapacity((n + 63) / 64) }
 
+  /// Appends `count` bits from `source` (bit `i & 63` of word `i >> 6`), `nulls` of them zero: a
+  /// word at a time when this bitmap ends on a word boundary, as readers' chunks do.
+  mutating func append(words source: UnsafePointer<UInt64>, count n: Int, nulls: Int) {
+    guard n > 0 else { return }
+    if count & 63 == 0 {
+      let full = (n + 63) / 64
+      words.append(contentsOf: UnsafeBufferPointer(start: source, count: full))
+      // Bits past the end may hold leftovers of a reused buffer; appends assume they are zero.
+      if n & 63 != 0 { words[words.count - 1] &= (1 << UInt64(n & 63)) - 1 }
+      count += n
+      nullCount += nulls
+    } else {
+      for i in 0 ..< n { append(source[i >> 6] & (1 << UInt64(i & 63)) != 0) }
+    }
+  }
+
   @inline(__always)
   public mutating func append(_ valid: Bool) {
     let bit = count & 63

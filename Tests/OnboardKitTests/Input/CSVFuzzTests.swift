@@ -15,12 +15,16 @@ struct CSVFuzzTests {
     return bytes
   }
 
-  static func read(_ bytes: [UInt8], chunk: Int?, batchSize: Int) throws -> ReadAll {
+  static func read(_ bytes: [UInt8], chunk: Int?, batchSize: Int, chunkRows: Int = CSVReader.defaultChunkRows) throws -> ReadAll {
     let source = MemorySource(name: "fuzz.csv", bytes: bytes)
     source.chunkLimit = chunk
     // The default record limit (16 MiB) is far above these inputs: how a record that outgrows it
     // is cut depends on the read size by design, and CSVRecoveryTests covers that path.
-    return try ReadAll(CSVReader(source: source, dialect: CSVDialect(), batchSize: batchSize))
+    let reader = try CSVReader(source: source, dialect: CSVDialect(), batchSize: batchSize)
+    // Rows move from the scanner's builders to the batch in chunks: small ones put chunk ends
+    // among refills and rejected records.
+    reader.chunkRows = chunkRows
+    return try ReadAll(reader)
   }
 
   @Test(arguments: 0 ..< 8)
@@ -29,8 +33,8 @@ struct CSVFuzzTests {
     for _ in 0 ..< 400 {
       let bytes = Self.input(&rng)
       let whole = try Self.read(bytes, chunk: nil, batchSize: 65_536)
-      for (chunk, batchSize) in [(1, 1), (3, 2), (7, 5)] {
-        let split = try Self.read(bytes, chunk: chunk, batchSize: batchSize)
+      for (chunk, batchSize, chunkRows) in [(1, 1, 8192), (3, 2, 8192), (7, 5, 8192), (3, 9, 2), (1, 65_536, 1)] {
+        let split = try Self.read(bytes, chunk: chunk, batchSize: batchSize, chunkRows: chunkRows)
         #expect(split.rows == whole.rows, "rows differ for chunk \(chunk): \(bytes)")
         #expect(split.origins == whole.origins, "origins differ for chunk \(chunk): \(bytes)")
         #expect(split.rejects == whole.rejects, "rejects differ for chunk \(chunk): \(bytes)")

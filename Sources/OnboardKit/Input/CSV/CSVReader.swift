@@ -17,6 +17,8 @@ public final class CSVReader: BatchReader {
   private var finished = false
   private let scanner: CSVScanner
   private let builders: UnsafeMutableBufferPointer<TextColumnBuilder>
+  /// Bytes per column in the last batch, to reserve the next one's.
+  private var columnBytes: [Int]
   private static let readSize = 1 << 20
 
   /// `formats`, per column, say how its numbers or dates are written (from the sniffer).
@@ -79,7 +81,9 @@ public final class CSVReader: BatchReader {
     })
     scanner = CSVScanner(dialect: dialect, columnCount: names.count, sourceName: source.name)
     builders = .allocate(capacity: names.count)
-    for i in 0 ..< names.count { (builders.baseAddress! + i).initialize(to: TextColumnBuilder(rows: batchSize, bytes: batchSize * 16)) }
+    let chunk = min(batchSize, CSVReader.defaultChunkRows)
+    for i in 0 ..< names.count { (builders.baseAddress! + i).initialize(to: TextColumnBuilder(rows: chunk, bytes: chunk * 16)) }
+    columnBytes = Array(repeating: batchSize * 8, count: names.count)
   }
 
   deinit {
@@ -87,29 +91,52 @@ public final class CSVReader: BatchReader {
     builders.deallocate()
   }
 
+  /// Rows scanned into the builders before they are moved to the batch's columns. The scanner
+  /// writes each field to its column's builder: two dozen columns are four dozen write streams,
+  /// which miss the cache unless the builders are small enough to stay in it; moving a chunk out
+  /// is then one sequential copy per column.
+  public var chunkRows = CSVReader.defaultChunkRows
+  public static let defaultChunkRows = 8192
+
   /// The next batch with the rows that were rejected while reading it; `nil` at the end.
   public func next() throws -> ReadResult? {
     if finished { return nil }
     for i in builders.indices { builders[i].reset() }
     var output = CSVScanner.Output(columns: builders)
     output.origins.reserveCapacity(batchSize)
+    var columns = columnBytes.map { bytes in
+      var column = TextColumn()
+      column.reserveCapacity(rows: batchSize, bytes: bytes + bytes / 8)
+      return column
+    }
+    func moveChunk() {
+      for i in builders.indices {
+        builders[i].append(to: &columns[i])
+        builders[i].reset()
+      }
+      output.rowBase = output.origins.count
+    }
     while true {
       var position = start
       var truncatedRecord = false
+      let limit = min(batchSize, output.rowBase + max(1, chunkRows))
       let stop = buffer.withUnsafeBufferPointer { all in
         let filled = UnsafeBufferPointer(rebasing: all[..<end])
         return scanner.scan(
           filled, position: &position, line: &line, fileOffset: bufferFileOffset, atEOF: atEOF,
-          maxRows: batchSize, into: &output)
+          maxRows: limit, into: &output)
       }
       start = position
       switch stop {
       case .batchFull:
-        return ReadResult(batch: makeBatch(output), rejects: output.rejects)
+        moveChunk()
+        if output.origins.count >= batchSize { return ReadResult(batch: makeBatch(columns, output), rejects: output.rejects) }
+        continue
       case .endOfInput:
+        moveChunk()
         finished = true
         if output.origins.isEmpty && output.rejects.isEmpty { return nil }
-        return ReadResult(batch: makeBatch(output), rejects: output.rejects)
+        return ReadResult(batch: makeBatch(columns, output), rejects: output.rejects)
       case .needMoreData:
         if end - start >= dialect.maxRecordBytes { truncatedRecord = true }
       }
@@ -160,8 +187,10 @@ public final class CSVReader: BatchReader {
     if n == 0 { atEOF = true }
   }
 
-  private func makeBatch(_ output: CSVScanner.Output) -> Batch {
-    var batch = Batch(schema: schema, columns: builders.map { .text($0.makeColumn()) }, origins: output.origins)
+  private func makeBatch(_ columns: [TextColumn], _ output: CSVScanner.Output) -> Batch {
+    // The next batch reserves about as many bytes per column as this one took.
+    columnBytes = columns.map(\.bytes.count)
+    var batch = Batch(schema: schema, columns: columns.map { .text($0) }, origins: output.origins)
     batch.source = source.name
     return batch
   }

@@ -36,6 +36,8 @@ struct CSVScanner {
     var columns: UnsafeMutableBufferPointer<TextColumnBuilder>
     var origins: [RowOrigin] = []
     var rejects: [RejectedRow] = []
+    /// Rows already moved out of the builders: builder row `r` is batch row `rowBase + r`.
+    var rowBase = 0
   }
 
   /// Scans records from `bytes[position...]` until `maxRows` rows are committed or the bytes end.
@@ -221,7 +223,7 @@ struct CSVScanner {
   }
 
   private func rollBack(_ out: inout Output, to rows: Int, fields: Int) {
-    for column in 0 ..< min(fields + 1, columnCount) { out.columns[column].truncate(toRows: rows) }
+    for column in 0 ..< min(fields + 1, columnCount) { out.columns[column].truncate(toRows: rows - out.rowBase) }
   }
 
   private func reject(

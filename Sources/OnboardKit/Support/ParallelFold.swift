@@ -12,17 +12,12 @@ final class ParallelFold<Item: Sendable, State: Sendable, Output: Sendable, Comb
   private let condition = NSCondition()
   private var queues: [[(Int, Item)]]
   private var states: [State]
-  private var pending: [Int: Output] = [:]
-  private var combined: Combined
-  private var nextToCombine = 0
-  /// Set while one worker combines outputs outside the lock; the others leave theirs in `pending`.
-  private var combining = false
+  private let outputs: OrderedOutputs<Output, Combined>
   private var closed = false
   private var running: Int
   private var submitted = 0
   private let capacity: Int
   private let fold: @Sendable (inout State, Item) -> Output
-  private let combine: @Sendable (inout Combined, Output) -> Void
 
   init(
     workers: Int, capacity: Int = 2, initial: State, combined: Combined,
@@ -32,11 +27,10 @@ final class ParallelFold<Item: Sendable, State: Sendable, Output: Sendable, Comb
     let count = max(1, workers)
     queues = Array(repeating: [], count: count)
     states = Array(repeating: initial, count: count)
-    self.combined = combined
+    outputs = OrderedOutputs(combined, combine: combine)
     running = count
     self.capacity = max(1, capacity)
     self.fold = fold
-    self.combine = combine
     for worker in 0 ..< count {
       let thread = Thread { [self] in self.work(worker) }
       thread.stackSize = 8 << 20
@@ -61,7 +55,7 @@ final class ParallelFold<Item: Sendable, State: Sendable, Output: Sendable, Comb
     closed = true
     condition.broadcast()
     while running > 0 { condition.wait() }
-    let result = (states, combined)
+    let result = (states, outputs.combined)
     condition.unlock()
     return result
   }
@@ -77,22 +71,9 @@ final class ParallelFold<Item: Sendable, State: Sendable, Output: Sendable, Comb
       condition.unlock()
       let output = fold(&state, item)
       condition.lock()
-      pending[index] = output
-      // One worker at a time combines, in order, without holding the lock: combining may write
-      // a file, and the reader and the other workers should not wait for that.
-      if !combining {
-        combining = true
-        while let next = pending.removeValue(forKey: nextToCombine) {
-          nextToCombine += 1
-          condition.unlock()
-          combine(&combined, next)
-          condition.lock()
-        }
-        combining = false
-        condition.broadcast()
-      }
+      outputs.add(index, output, unlocking: condition)
     }
-    while combining { condition.wait() }
+    while outputs.combining { condition.wait() }
     states[worker] = state
     running -= 1
     condition.broadcast()

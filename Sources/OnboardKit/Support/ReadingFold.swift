@@ -28,14 +28,9 @@ final class ReadingFold<Item, State: Sendable, Output: Sendable, Combined: Senda
   /// Set when the source ended or failed: no more reading.
   private var done = false
   private var failure: (any Error)?
-  private var pending: [Int: Output] = [:]
-  private var combined: Combined
-  private var nextToCombine = 0
-  /// Set while one worker combines outputs outside the lock; the others leave theirs in `pending`.
-  private var combining = false
+  private let outputs: OrderedOutputs<Output, Combined>
   private var running = 0
   private let fold: @Sendable (inout State, Item) -> Output
-  private let combine: @Sendable (inout Combined, Output) -> Void
 
   init(
     workers: Int, states: Int? = nil, initial: State, combined: Combined,
@@ -48,9 +43,8 @@ final class ReadingFold<Item, State: Sendable, Output: Sendable, Combined: Senda
     self.states = Array(repeating: initial, count: count)
     stateCount = count
     expected = Array(0 ..< count)
-    self.combined = combined
+    outputs = OrderedOutputs(combined, combine: combine)
     self.fold = fold
-    self.combine = combine
   }
 
   /// Reads with `next` until it returns nil (or throws, which `run` rethrows once every worker has
@@ -67,7 +61,7 @@ final class ReadingFold<Item, State: Sendable, Output: Sendable, Combined: Senda
     work(next)
     condition.lock()
     while running > 0 { condition.wait() }
-    let result = (states, combined)
+    let result = (states, outputs.combined)
     let failure = self.failure
     condition.unlock()
     if let failure { throw failure }
@@ -117,22 +111,12 @@ final class ReadingFold<Item, State: Sendable, Output: Sendable, Combined: Senda
       condition.lock()
       states[slot] = state
       expected[slot] += stateCount
-      pending[index] = output
-      if !combining {
-        combining = true
-        while let ready = pending.removeValue(forKey: nextToCombine) {
-          nextToCombine += 1
-          condition.unlock()
-          combine(&combined, ready)
-          condition.lock()
-        }
-        combining = false
-      }
+      outputs.add(index, output, unlocking: condition)
       condition.broadcast()
       condition.unlock()
     }
     condition.lock()
-    while combining { condition.wait() }
+    while outputs.combining { condition.wait() }
     running -= 1
     condition.broadcast()
     condition.unlock()

@@ -42,10 +42,9 @@ struct BatchDictionary: Sendable {
       slots = [Int32](repeating: 0, count: Self.capacity * 2)
     }
     if rowEntries.count < rows { rowEntries = [Int32](repeating: 0, count: rows) }
-    mask = Self.initialSlots - 1
     var entered = 0
     var count = 0
-    var mask = self.mask
+    var mask = Self.initialSlots - 1
     hashes.withUnsafeMutableBufferPointer { hashes in
       firstRows.withUnsafeMutableBufferPointer { firstRows in
         counts.withUnsafeMutableBufferPointer { counts in

@@ -2,7 +2,8 @@
 ///
 /// This is one of the few places with pointer code, kept small so it can be audited: three
 /// manually grown buffers (bytes, offsets, validity words) owned by the builder and freed by
-/// `deallocate()`. `makeColumn()` copies them into a `TextColumn` and `reset()` reuses them.
+/// `deallocate()`. `makeColumn()` copies them into a new `TextColumn`, `append(to:)` onto the end
+/// of one (the CSV reader's chunks), and `reset()` reuses them.
 struct TextColumnBuilder {
   private var bytes: UnsafeMutablePointer<UInt8>
   private var byteCapacity: Int

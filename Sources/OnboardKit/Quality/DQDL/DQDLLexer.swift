@@ -58,7 +58,7 @@ public enum DQDLLexer {
             "unterminated-string", "a string opened here is never closed", at: RecipeLocation(file: file, line: startLine, column: startColumn),
             fix: "end the string with \"; write a quote inside it as \\\"")
         }
-        tokens.append(DQDLToken(.string(String(value)), line: startLine, column: startColumn))
+        tokens.append(DQDLToken(.string(String(value)), line: startLine, column: startColumn, span: i ..< j + 1))
         i = j + 1
         continue
       }
@@ -66,7 +66,7 @@ public enum DQDLLexer {
         var j = i
         while j < scalars.count && isWordScalar(scalars[j]) { j += 1 }
         let word = String(String.UnicodeScalarView(scalars[i ..< j]))
-        tokens.append(DQDLToken(isNumber(word) ? .number(word) : .word(word), line: startLine, column: startColumn))
+        tokens.append(DQDLToken(isNumber(word) ? .number(word) : .word(word), line: startLine, column: startColumn, span: i ..< j))
         i = j
         continue
       }
@@ -90,10 +90,10 @@ public enum DQDLLexer {
         }
         throw DQDLError("unexpected-character", "unexpected character '\(c)'", at: here, fix: fix)
       }
-      tokens.append(DQDLToken(.symbol(symbol), line: startLine, column: startColumn))
+      tokens.append(DQDLToken(.symbol(symbol), line: startLine, column: startColumn, span: i ..< i + length))
       i += length
     }
-    tokens.append(DQDLToken(.end, line: line, column: i - lineStart + 1))
+    tokens.append(DQDLToken(.end, line: line, column: i - lineStart + 1, span: i ..< i))
     return tokens
   }
 

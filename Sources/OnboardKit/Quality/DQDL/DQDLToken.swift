@@ -26,11 +26,15 @@ public struct DQDLToken: Equatable, Sendable {
   public var kind: Kind
   public var line: Int
   public var column: Int
+  /// Where the token lies in the document, in Unicode scalars: a rule's text as written is the
+  /// span from its first token to its last.
+  public var span: Range<Int>
 
-  public init(_ kind: Kind, line: Int, column: Int) {
+  public init(_ kind: Kind, line: Int, column: Int, span: Range<Int> = 0 ..< 0) {
     self.kind = kind
     self.line = line
     self.column = column
+    self.span = span
   }
 
   /// How the token reads in an error message.

@@ -213,19 +213,19 @@ public struct DQDLParser {
   // MARK: Rules
 
   private mutating func parseOr() throws -> DQDLRuleNode {
-    try parseJoined(by: "or", as: DQDLRuleNode.Kind.any) { p in try p.parseAnd() }
+    try parseJoined(by: ["or", "OR"], as: DQDLRuleNode.Kind.any) { p in try p.parseAnd() }
   }
 
   private mutating func parseAnd() throws -> DQDLRuleNode {
-    try parseJoined(by: "and", as: DQDLRuleNode.Kind.all) { p in try p.parsePrimary() }
+    try parseJoined(by: ["and", "AND"], as: DQDLRuleNode.Kind.all) { p in try p.parsePrimary() }
   }
 
   private mutating func parseJoined(
-    by word: String, as make: ([DQDLRuleNode]) -> DQDLRuleNode.Kind, _ operand: (inout DQDLParser) throws -> DQDLRuleNode
+    by words: [String], as make: ([DQDLRuleNode]) -> DQDLRuleNode.Kind, _ operand: (inout DQDLParser) throws -> DQDLRuleNode
   ) throws -> DQDLRuleNode {
     let first = i
     var nodes = [try operand(&self)]
-    while isWord(peek, word) {
+    while words.contains(where: { isWord(peek, $0) }) {
       i += 1
       nodes.append(try operand(&self))
     }

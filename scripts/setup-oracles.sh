@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Creates .venv (git-ignored) with the Python test oracles: DuckDB, pandas, pyarrow, and smclarify
-# (SageMaker Clarify's bias metrics, for scripts/oracle_bias.py).
+# Creates .venv (git-ignored) with the Python test oracles: DuckDB, pandas, pyarrow, smclarify
+# (SageMaker Clarify's bias metrics, for scripts/oracle_bias.py), and botocore (AWS Glue's API model,
+# for scripts/oracle_glue_result.py).
 # Python is only an oracle for the tests: the Swift code never calls it.
 # Idempotent and quiet: does nothing when the venv already imports them.
 set -euo pipefail
@@ -17,5 +18,9 @@ fi
 if ! "$py" -c 'import smclarify.bias.metrics' 2>/dev/null; then
   "$py" -m pip install -q --disable-pip-version-check --no-deps 'smclarify==0.5'
   "$py" -m pip install -q --disable-pip-version-check pyfunctional scikit-learn
+fi
+# botocore carries the Glue service model that the Glue result document is checked against.
+if ! "$py" -c 'import botocore' 2>/dev/null; then
+  "$py" -m pip install -q --disable-pip-version-check botocore
 fi
 echo "$py" >&2

@@ -346,6 +346,8 @@ public struct ProfileAccumulator: Sendable {
   /// The bias reports to count (the recipe's `bias` section), one count table each.
   public let biasSpecs: [BiasSpec]
   var bias: [BiasCounts]
+  /// What the quality rules need from the rows, gathered in the same pass (`RuleSet.probes`).
+  public private(set) var ruleProbes: RuleProbes
   /// Per-batch buffers, kept to be reused: each column's numbers, the rows' value kinds and
   /// hashes, the dictionary of a column's values.
   private var numberBuffers: [[Double]]
@@ -360,8 +362,9 @@ public struct ProfileAccumulator: Sendable {
 
   /// `bias` names columns of `schema` (checked when the recipe is planned); `domains`, when
   /// given, has the declared domain of each column (nil for none).
-  public init(schema: Schema, bias: [BiasSpec] = [], domains: [ColumnDomain?] = []) {
+  public init(schema: Schema, bias: [BiasSpec] = [], domains: [ColumnDomain?] = [], rules: RuleProbes = RuleProbes()) {
     self.schema = schema
+    ruleProbes = rules
     columns = schema.fields.enumerated().map { i, field in
       var accumulator = ColumnAccumulator()
       accumulator.domain = i < domains.count ? domains[i] : nil
@@ -412,6 +415,7 @@ public struct ProfileAccumulator: Sendable {
     }
     for h in rowHashBuffer { duplicates.observe(rowHash: Hashing.finalize(h)) }
     observeBias(batch)
+    if !ruleProbes.isEmpty { ruleProbes.observe(batch) }
     return parts
   }
 
@@ -435,6 +439,7 @@ public struct ProfileAccumulator: Sendable {
     duplicates.merge(other.duplicates)
     for key in other.correlations.keys.sorted() { correlations[key, default: PearsonCorrelation()].merge(other.correlations[key]!) }
     for i in bias.indices { bias[i].merge(other.bias[i]) }
+    ruleProbes.merge(other.ruleProbes)
   }
 
   /// The profile; values of `sensitive` columns (top values, minimum, maximum, quantiles,

@@ -183,6 +183,15 @@ public enum ProfileScalar: Sendable, Equatable, Codable, CustomStringConvertible
     }
   }
 
+  /// The value as a number; nil for text.
+  public var number: Double? {
+    switch self {
+    case .integer(let i): Double(i)
+    case .number(let d): d
+    case .string: nil
+    }
+  }
+
   public var description: String {
     switch self {
     case .integer(let i): String(i)

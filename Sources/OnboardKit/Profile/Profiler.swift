@@ -8,6 +8,8 @@ public struct Profiler: Sendable {
   /// Bias reports to count in the same pass; their columns must be in the reader's schema
   /// (check them first with `BiasSpec.problems(in:thresholdsNeedNumbers:)`).
   public var bias: [BiasSpec] = []
+  /// What quality rules need from the rows (`RuleSet.probes`), gathered in the same pass.
+  public var rules = RuleProbes()
 
   /// Rows per batch to read a file in for profiling. Each batch's distinct values are parsed,
   /// checked and scanned once (`BatchDictionary`), so fewer, larger batches mean less of that
@@ -24,7 +26,7 @@ public struct Profiler: Sendable {
   public func profile(_ reader: any BatchReader, rejects: @escaping (inout [RejectedRow]) throws -> Void = { _ in })
     throws -> ProfileAccumulator
   {
-    let empty = ProfileAccumulator(schema: reader.schema, bias: bias)
+    let empty = ProfileAccumulator(schema: reader.schema, bias: bias, rules: rules)
     let fold = ReadingFold<Batch, ProfileAccumulator, DeferredProfile, DeferredProfile>(
       workers: threads, initial: empty, combined: DeferredProfile(columns: reader.schema.count),
       fold: { state, batch in state.observeDeferring(batch) },

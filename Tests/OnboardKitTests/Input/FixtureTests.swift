@@ -354,8 +354,11 @@ struct FixtureTests {
     var files: [String] = []
     for case let url as URL in walker where try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
       let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
-      // `databrew/` holds public DataBrew recipes and their data, read by PublicDataBrewExportsTests.
-      if relative != "README.md" && !relative.hasPrefix("databrew/") { files.append(relative) }
+      // Other folders hold fixtures of other tests: public DataBrew recipes and their data
+      // (PublicDataBrewExportsTests), public DQDL examples (DQDLPublicExamplesTests) and the
+      // JUnit schema (QualityResultsTests).
+      let others = ["databrew/", "dqdl/", "junit/"]
+      if relative != "README.md" && !others.contains(where: relative.hasPrefix) { files.append(relative) }
     }
     return files.sorted()
   }

@@ -1,0 +1,7 @@
+/// `Variance "c" <= 10`: the population variance (divided by n), NULLs ignored.
+enum VarianceRule: RuleEvaluator {
+  static let ruleType = "Variance"
+  static func plan(_ rule: DQDLRule, _ planning: inout RulePlanning) throws(RulePlanning.MissingColumn) -> PlannedRule {
+    try ColumnMoment.plan(rule, &planning, metric: "Variance") { c in c.populationStandardDeviation.map { $0 * $0 } }
+  }
+}

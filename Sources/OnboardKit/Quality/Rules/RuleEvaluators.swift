@@ -1,0 +1,12 @@
+/// Every rule type onboard evaluates, by name. A type of the grammar that is not here is
+/// reported as ERROR with the reason, never skipped.
+enum RuleEvaluators {
+  static let all: [String: any RuleEvaluator.Type] = Dictionary(
+    uniqueKeysWithValues: ([
+      RowCountRule.self, ColumnCountRule.self, ColumnExistsRule.self, ColumnNamesMatchPatternRule.self, CompletenessRule.self,
+      IsCompleteRule.self, MeanRule.self, SumRule.self, StandardDeviationRule.self, VarianceRule.self, UniquenessRule.self,
+      IsUniqueRule.self, IsPrimaryKeyRule.self, UniqueValueRatioRule.self, DistinctValuesCountRule.self, EntropyRule.self,
+      DuplicateRowCountRule.self, ColumnCorrelationRule.self, ColumnValuesRule.self, ColumnLengthRule.self, ColumnDataTypeRule.self,
+      DataFreshnessRule.self, CustomSqlRule.self, AllStatisticsAnalyzer.self,
+    ] as [any RuleEvaluator.Type]).map { ($0.ruleType, $0) })
+}

@@ -1,0 +1,47 @@
+/// What a rule measured, before its condition is applied: a number (compared with the
+/// condition), a compliance (the share of rows that passed, compared with the threshold, or with
+/// 1 without one), a verdict of its own (boolean rules), or why it could not be measured.
+struct RuleMeasurement: Sendable {
+  enum Value: Sendable {
+    /// Compared with the rule's condition; `history` keys the metric for dynamic conditions.
+    case number(Double)
+    case compliance(Double)
+    case verdict(passed: Bool, message: String?)
+    /// A missing column (FAIL, per DESIGN: a rule on a missing column fails with a reason) or a
+    /// rule that cannot be evaluated (ERROR).
+    case problem(RuleOutcome.Result, String)
+  }
+
+  var value: Value
+  /// Metrics by Glue's key (`Column.age.Completeness`), reported whatever the outcome.
+  var metrics: [String: Double] = [:]
+  /// The key of the metric the condition reads, for messages and the history of dynamic rules.
+  var key: String?
+  /// What the number is, for messages: "Completeness of 'age'".
+  var subject: String = ""
+
+  static func problem(_ result: RuleOutcome.Result, _ message: String) -> RuleMeasurement {
+    RuleMeasurement(value: .problem(result, message))
+  }
+
+  static func number(_ x: Double, key: String, subject: String, metrics extra: [String: Double] = [:]) -> RuleMeasurement {
+    RuleMeasurement(value: .number(x), metrics: extra.merging([key: x]) { a, _ in a }, key: key, subject: subject)
+  }
+}
+
+/// What a rule reads once the pass is over.
+struct RuleInputs: Sendable {
+  var profile: TableProfile
+  var probes: RuleProbes
+  /// Earlier runs' values of each metric, oldest first (the metric history file).
+  var history: [String: [Double]] = [:]
+}
+
+/// A rule planned against the schema: how to measure it from the pass's results.
+struct PlannedRule: Sendable {
+  var measure: @Sendable (RuleInputs) -> RuleMeasurement
+
+  static func problem(_ result: RuleOutcome.Result, _ message: String) -> PlannedRule {
+    PlannedRule { _ in .problem(result, message) }
+  }
+}

@@ -17,7 +17,9 @@ enum RunSummary {
         + (a.rowsFiltered > 0 ? "\(a.rowsFiltered) filtered by steps, " : "") + "\(a.rowsQuarantined) quarantined"
         + (a.balanced ? "" : "  (accounting does not balance!)"),
       "  \(m.steps.count) steps, \(m.target.schema.count) columns (\(m.target.schema.filter(\.sensitive).count) sensitive)",
-      "  data        \(shown(result.dataFile))",
+      result.published
+        ? "  data        \(shown(result.dataFile))"
+        : "  data        NOT WRITTEN: a blocking quality rule failed (\(shown(result.dataFile)) is left as it was)",
       "  manifest    \(shown(result.manifestFile))",
     ]
     if let q = result.quarantineFile, let info = m.quarantine {
@@ -45,6 +47,11 @@ enum RunSummary {
     if !detected.isEmpty {
       lines.append("  personal data found in undeclared columns (treated as sensitive; declare them in `columns`): "
         + detected.map { "\($0.name) (\($0.classification ?? ""))" }.joined(separator: ", "))
+    }
+    if let report = result.quality {
+      lines.append("  quality     " + result.qualityFiles.map(shown).joined(separator: ", "))
+      lines.append("")
+      lines.append(QualitySummary.render(report))
     }
     if let bias = m.profile.bias, !bias.isEmpty {
       // Aggregates only (row counts and metrics), so fine to show for sensitive facets.

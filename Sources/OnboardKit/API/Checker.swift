@@ -33,14 +33,17 @@ public enum Checker {
     return try DQDLParser.parse(text, file: path)
   }
 
+  /// `bias` are the reports `BiasMetric` rules read; their columns must be the file's (check
+  /// them with `BiasSpec.problems(in:thresholdsNeedNumbers:)`).
   public static func check(
     path: String, options: Source.Options = .init(), rules document: DQDLDocument, rulesName: String, threads: Int? = nil,
-    now: Date = runStart(), rejects: @escaping (inout [RejectedRow]) throws -> Void = { _ in }
+    bias: [BiasSpec] = [], now: Date = runStart(), rejects: @escaping (inout [RejectedRow]) throws -> Void = { _ in }
   ) throws -> Result {
     let opened = try Source.open(path: path, options: options, batchSize: Profiler.batchRows)
     let rules = RuleSet(document, name: rulesName, schema: opened.reader.schema, now: now)
     var profiler = Profiler(threads: threads)
     profiler.rules = rules.probes
+    profiler.bias = bias
     var rejected = 0
     let accumulator = try profiler.profile(opened.reader) { rows in
       rejected += rows.count

@@ -18,6 +18,11 @@ public enum Pipeline {
     public var dataFile: String
     public var quarantineFile: String?
     public var manifestFile: String
+    /// The quality gate, when the recipe has rules.
+    public var quality: QualityReport?
+    /// False when a blocking rule failed and the curated data was not written.
+    public var published: Bool
+    public var qualityFiles: [String]
   }
 
   public static func run(recipe: Recipe, outputFolder: String? = nil) throws -> Result {
@@ -30,6 +35,9 @@ public enum Pipeline {
       declared ?? ColumnDomain(column: plan.target[i].name, type: plan.target[i].type)
     }
     try recipe.checkBias(against: plan.target)
+    let runStart = Checker.runStart()
+    // Rules are planned against the curated schema: their probes ride along in the pass.
+    let rules = recipe.quality.map { RuleSet($0.document, name: $0.source, schema: plan.target, now: runStart) }
     if plan.needsPrePass {
       // Steps that learn from the whole column (a mean, a median) read the source once more first.
       try plan.learn { body in
@@ -64,7 +72,8 @@ public enum Pipeline {
     let typedByTarget = unchanged.map(\.source)
     let profiling = ParallelFold<RunBatch, RunProfile, CuratedBatch, RunOutputs>(
       workers: ProcessInfo.processInfo.activeProcessorCount, capacity: 2,
-      initial: RunProfile(source: ProfileAccumulator(schema: reader.schema), target: ProfileAccumulator(schema: plan.target, bias: recipe.bias, domains: domains)),
+      initial: RunProfile(source: ProfileAccumulator(schema: reader.schema), target: ProfileAccumulator(
+          schema: plan.target, bias: recipe.bias, domains: domains, rules: rules?.probes ?? RuleProbes())),
       combined: RunOutputs(writer: writer, quarantine: quarantine, columns: plan.target.count),
       fold: { state, item in
         if let source = item.source { state.source.observeTypes(source, columns: typedBySource, rows: nil) }
@@ -140,7 +149,7 @@ public enum Pipeline {
     let accounting = Manifest.Accounting(
       rowsRead: rowsRead, rowsWritten: writer.rowsWritten, rowsFiltered: filtered, rowsQuarantined: quarantine.count,
       quarantinedByReader: byReader, quarantinedBySteps: bySteps)
-    let manifest = Manifest(
+    var manifest = Manifest(
       product: recipe.product,
       run: .init(tool: "onboard \(OnboardVersion.number)", recipe: recipe.file, startedAt: Manifest.timestamp()),
       source: .init(
@@ -171,12 +180,29 @@ public enum Pipeline {
       accounting: accounting,
       quarantine: quarantine.count == 0 ? nil : .init(file: "quarantine.jsonl", rows: quarantine.count, byReason: quarantine.countsByCode))
 
-    try writer.commit()
+    var report: QualityReport?
+    var published = true
+    var qualityFiles: [String] = []
+    if let rules, let policy = recipe.quality {
+      let judged = rules.report(
+        profile: profile, probes: targetProfile.ruleProbes, dataSource: recipe.source.path, startedOn: runStart,
+        completedOn: Checker.runEnd(start: runStart))
+      published = !judged.rules.contains(where: policy.blocks)
+      let names = ["quality.json", "quality.junit.xml"]
+      try AtomicFile.write(try GlueResultDocument.data(judged), to: (folder as NSString).appendingPathComponent(names[0]))
+      try AtomicFile.write(JUnitReport.data(judged), to: (folder as NSString).appendingPathComponent(names[1]))
+      qualityFiles = names.map { (folder as NSString).appendingPathComponent($0) }
+      manifest.quality = Manifest.QualityInfo(judged, policy: policy, published: published, resultFiles: names)
+      report = judged
+    }
+    // Data that failed a blocking rule is never published: its temporary file is dropped, and
+    // the data of an earlier run stays as it was. The quarantine and the manifest are written.
+    if published { try writer.commit() }
     try quarantine.commit()
     try AtomicFile.write(try manifest.jsonData(), to: manifestPath)
     return Result(
       manifest: manifest, folder: folder, dataFile: dataPath, quarantineFile: quarantine.count == 0 ? nil : quarantinePath,
-      manifestFile: manifestPath)
+      manifestFile: manifestPath, quality: report, published: published, qualityFiles: qualityFiles)
   }
 
   /// A source file as the recipe names it: relative paths stay relative, so manifests do not

@@ -20,6 +20,50 @@ public struct Manifest: Sendable, Codable {
   public var profile: TableProfile
   public var accounting: Accounting
   public var quarantine: QuarantineInfo?
+  /// The quality gate's outcome, when the recipe has rules.
+  public var quality: QualityInfo?
+
+  /// What the recipe's quality rules came to; the full results are in `quality.json` (Glue's
+  /// fields) and `quality.junit.xml` beside the manifest.
+  public struct QualityInfo: Sendable, Codable {
+    public var ruleset: String
+    /// Rules passed ÷ rules.
+    public var score: Double
+    public var passed: Int
+    public var failed: Int
+    public var errored: Int
+    /// False when a blocking rule failed: the curated data was not written, and the data file
+    /// from an earlier run (if any) was left as it was.
+    public var published: Bool
+    public var rules: [Rule]
+    public var resultFiles: [String]
+
+    public struct Rule: Sendable, Codable {
+      public var name: String
+      public var rule: String
+      public var result: RuleOutcome.Result
+      public var message: String?
+      public var metrics: [String: Double]
+      /// A failure of this rule keeps the data unpublished.
+      public var blocking: Bool
+    }
+
+    public init(_ report: QualityReport, policy: RecipeQuality, published: Bool, resultFiles: [String]) {
+      ruleset = report.ruleset
+      score = report.score
+      passed = report.passed
+      failed = report.failed
+      errored = report.errored
+      self.published = published
+      self.resultFiles = resultFiles
+      rules = report.rules.map { r in
+        var failing = r
+        failing.result = .fail
+        return Rule(
+          name: r.name, rule: r.description, result: r.result, message: r.message, metrics: r.metrics, blocking: policy.blocks(failing))
+      }
+    }
+  }
 
   public struct RunInfo: Sendable, Codable {
     public var tool: String

@@ -78,6 +78,8 @@ public struct Recipe {
   public var bias: [BiasSpec] = []
   /// Where the `bias` section names its columns, for planning errors; nil when built in code.
   var biasLocations: RecipeBias.Locations? = nil
+  /// The quality rules of the `quality` section (RecipeQuality.swift).
+  public var quality: RecipeQuality? = nil
 
   /// Loads and checks a recipe file; every error names the line.
   /// Loads a recipe; a DataBrew recipe needs `source` (and takes `target`) from the caller.
@@ -131,16 +133,17 @@ public struct Recipe {
     }
     let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
     let sections = try root.fields(
-      allowed: ["product", "source", "steps", "columns", "bias", "target"], required: ["product", "source", "target"])
+      allowed: ["product", "source", "steps", "columns", "bias", "quality", "target"], required: ["product", "source", "target"])
     let product = try parseProduct(sections["product"]!)
     let source = try parseSource(sections["source"]!, folder: folder)
     let steps = try sections["steps"].map { try StepRegistry.parseSteps($0, folder: folder) } ?? []
     let columns = try sections["columns"].map(parseColumns) ?? []
     let target = try parseTarget(sections["target"]!, folder: folder)
     let bias = try sections["bias"].map(RecipeBias.parse)
+    let quality = try sections["quality"].map { try RecipeQuality.parse($0, folder: folder) }
     return Recipe(
       file: file, product: product, source: source, steps: steps, columns: columns, target: target,
-      bias: bias?.specs ?? [], biasLocations: bias?.locations)
+      bias: bias?.specs ?? [], biasLocations: bias?.locations, quality: quality)
   }
 
   static func resolve(_ path: String, in folder: String) -> String {

@@ -35,13 +35,20 @@ extension OnboardCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup(title: "Bias (for BiasMetric rules: SageMaker Clarify pre-training metrics)") var bias: BiasOptions
+
     func run() throws {
       var failed = false
       try Terminal.reportingErrors {
         let document = try Checker.rules(at: rules)
         let writer = quarantine.map(QuarantineWriter.init(path:))
+        let options = try input.options()
+        // Bias facets name the file's columns: check them before the pass.
+        let facets = try bias.parsed().isEmpty
+          ? [] : try bias.specs(checkedAgainst: try Source.open(path: file, options: options, batchSize: 1).reader.schema)
         let result = try Checker.check(
-          path: file, options: try input.options(), rules: document, rulesName: (rules as NSString).lastPathComponent, threads: threads
+          path: file, options: options, rules: document, rulesName: (rules as NSString).lastPathComponent, threads: threads,
+          bias: facets
         ) { rows in try writer?.write(rows) }
         try writer?.commit()
         if let junit { try AtomicFile.write(JUnitReport.data(result.report), to: junit) }

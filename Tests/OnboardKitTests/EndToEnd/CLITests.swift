@@ -167,6 +167,7 @@ import Testing
 
   static let options: [(String, [String])] = [
     ("run", ["<recipe>", "-o", "--output", "-q", "--quiet"]),
+    ("check", ["<file>", "--rules", "--junit", "--json", "--quarantine", "--threads", "--bias-label", "--facet"]),
     ("infer", ["<file>", "--delimiter", "--quote", "--header", "--no-header", "--columns", "--json", "--threads"]),
     ("profile", ["<file>", "--delimiter", "--quote", "--header", "--no-header", "--columns", "--json", "-o", "--output", "--sensitive", "--threads"]),
   ]

@@ -61,9 +61,9 @@ import Testing
     #expect(mismatches == 0)
     #expect(!FileManager.default.fileExists(atPath: folder.file("quarantine.jsonl").path))
     #expect(result.quarantineFile == nil)
-    // Nothing but the three outputs: no temporary files left behind.
+    // Nothing but the outputs (data, manifest, the quality gate's results): no temporary files left behind.
     let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-    #expect(names == ["german-credit.csv", "manifest.json"])
+    #expect(names == ["german-credit.csv", "manifest.json", "quality.json", "quality.junit.xml"])
   }
 
   @Test func manifestAccountingAndSchemaChain() throws {

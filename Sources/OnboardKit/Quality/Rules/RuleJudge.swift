@@ -19,15 +19,18 @@ enum RuleJudge {
         return Judgement(result: .error, message: "\(rule.type.name) needs a condition to pass or fail")
       }
       return check(x, condition, subject: m.subject, history: m.key.flatMap { history[$0] } ?? [])
-    case .compliance(let share):
+    case .compliance(let passed, let rows):
+      // No rows: nothing broke the rule.
+      let share = rows == 0 ? 1 : Double(passed) / Double(rows)
+      let counted = "\(percent(share)) of rows passed (\(passed) of \(rows))"
       if let threshold = rule.threshold {
         var j = check(share, threshold, subject: "the share of rows that passed", history: [])
-        if j.result == .fail { j.message = "\(percent(share)) of rows passed the threshold; required \(threshold)" }
+        if j.result == .fail { j.message = "\(counted); the threshold is \(threshold)" }
         return j
       }
-      return share == 1
+      return passed == rows
         ? Judgement(result: .pass, message: nil)
-        : Judgement(result: .fail, message: "\(percent(share)) of rows passed; all must (or add with threshold > ...)")
+        : Judgement(result: .fail, message: "\(counted); without a threshold every row must pass")
     }
   }
 

@@ -5,7 +5,8 @@ struct RuleMeasurement: Sendable {
   enum Value: Sendable {
     /// Compared with the rule's condition; `history` keys the metric for dynamic conditions.
     case number(Double)
-    case compliance(Double)
+    /// Rows that passed a row-level test, of the rows tested.
+    case compliance(passed: Int, rows: Int)
     case verdict(passed: Bool, message: String?)
     /// A missing column (FAIL, per DESIGN: a rule on a missing column fails with a reason) or a
     /// rule that cannot be evaluated (ERROR).

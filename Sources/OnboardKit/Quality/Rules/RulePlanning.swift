@@ -16,7 +16,9 @@ struct RulePlanning: Sendable {
     if let i = schema.index(of: name) { return i }
     let folded = schema.names.indices.filter { schema.names[$0].lowercased() == name.lowercased() }
     if folded.count == 1 { return folded[0] }
-    let hint = Suggestion.nearest(to: name, in: schema.names).map { "; did you mean '\($0)'?" } ?? ""
+    let containing = schema.names.filter { $0.lowercased().contains(name.lowercased()) }
+    let near = Suggestion.nearest(to: name, in: schema.names) ?? (containing.count == 1 ? containing[0] : nil)
+    let hint = near.map { "; did you mean '\($0)'?" } ?? ""
     throw MissingColumn(measurement: .problem(.fail, "column '\(name)' does not exist\(hint)"))
   }
 

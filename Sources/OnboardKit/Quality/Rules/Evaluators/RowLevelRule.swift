@@ -16,8 +16,9 @@ enum RowLevelRule {
     }
     guard case .rows(let index) = planning.probes.add(RowCompliance(test)) else { preconditionFailure("a row test has a rows handle") }
     return PlannedRule { inputs in
-      let compliance = inputs.probes.rows[index].compliance
-      return RuleMeasurement(value: .compliance(compliance), metrics: ["Column.\(name).\(metric).Compliance": compliance])
+      let probe = inputs.probes.rows[index]
+      return RuleMeasurement(
+        value: .compliance(passed: probe.passed, rows: probe.rows), metrics: ["Column.\(name).\(metric).Compliance": probe.compliance])
     }
   }
 }

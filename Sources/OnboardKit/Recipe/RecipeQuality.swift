@@ -1,0 +1,66 @@
+import Foundation
+
+/// The recipe's `quality` section: DQDL rules that gate the product, from a file next to the
+/// recipe or written inline, judged on the curated data in the run's single pass.
+///
+/// ```yaml
+/// quality:
+///   rules: german-credit.dqdl     # a DQDL file, relative to the recipe; or
+///   dqdl: |                        # the rules inline
+///     Rules = [ RowCount > 0, IsComplete "age_in_years" ]
+///   blocking: true                 # the default: a failed rule keeps the curated data unpublished
+/// ```
+///
+/// A rule labelled `"blocking"="false"` warns instead: it is reported as failed, but neither
+/// stops publishing nor fails the run.
+public struct RecipeQuality: Sendable {
+  public var document: DQDLDocument
+  /// The rules file as the recipe names it, or the recipe itself for inline rules.
+  public var source: String
+  /// Whether a failed rule keeps the data unpublished, unless the rule's label says otherwise.
+  public var blocking: Bool
+
+  static let keys = ["rules", "dqdl", "blocking"]
+
+  static func parse(_ node: RecipeNode, folder: String) throws -> RecipeQuality {
+    let f = try node.fields(allowed: keys)
+    let blocking = try f["blocking"]?.bool() ?? true
+    switch (f["rules"], f["dqdl"]) {
+    case (let file?, nil):
+      let path = try file.string()
+      let document: DQDLDocument
+      do {
+        document = try Checker.rules(at: Recipe.resolve(path, in: folder))
+      } catch var error as DQDLError where error.code == "unreadable-rules" {
+        error.location = file.location
+        throw error
+      }
+      return RecipeQuality(document: document, source: path, blocking: blocking)
+    case (nil, let inline?):
+      let text = try inline.string()
+      do {
+        return RecipeQuality(document: try DQDLParser.parse(text, file: inline.location.file), source: inline.location.file, blocking: blocking)
+      } catch var error as DQDLError {
+        // Lines of a block scalar start on the line after its key.
+        if text.contains("\n") { error.location.line += inline.location.line }
+        throw error
+      }
+    case (.some, .some):
+      throw RecipeError("quality-rules-twice", "'quality' has both `rules` and `dqdl`", at: node.location, fix: "keep one of them")
+    case (nil, nil):
+      throw RecipeError(
+        "missing-parameter", "'quality' names no rules", at: node.location,
+        fix: "add `rules: <file>.dqdl`, or `dqdl: |` with the rules indented under it")
+    }
+  }
+
+  /// Whether a failed rule of this outcome keeps the data unpublished.
+  public func blocks(_ outcome: RuleOutcome) -> Bool {
+    guard outcome.result != .pass else { return false }
+    switch outcome.labels["blocking"]?.lowercased() {
+    case "false", "no": return false
+    case "true", "yes": return true
+    default: return blocking
+    }
+  }
+}

@@ -37,7 +37,7 @@ public enum Checker {
   /// them with `BiasSpec.problems(in:thresholdsNeedNumbers:)`).
   public static func check(
     path: String, options: Source.Options = .init(), rules document: DQDLDocument, rulesName: String, threads: Int? = nil,
-    bias: [BiasSpec] = [], now: Date = runStart(), rejects: @escaping (inout [RejectedRow]) throws -> Void = { _ in }
+    bias: [BiasSpec] = [], history: MetricHistory = MetricHistory(), now: Date = runStart(), rejects: @escaping (inout [RejectedRow]) throws -> Void = { _ in }
   ) throws -> Result {
     let opened = try Source.open(path: path, options: options, batchSize: Profiler.batchRows)
     let rules = RuleSet(document, name: rulesName, schema: opened.reader.schema, now: now)
@@ -51,7 +51,8 @@ public enum Checker {
     }
     let profile = accumulator.result()
     let report = rules.report(
-      profile: profile, probes: accumulator.ruleProbes, dataSource: path, startedOn: now, completedOn: runEnd(start: now))
+      profile: profile, probes: accumulator.ruleProbes, dataSource: path, startedOn: now, completedOn: runEnd(start: now),
+      history: history.values)
     return Result(report: report, profile: profile, rejectedRows: rejected)
   }
 }

@@ -38,6 +38,7 @@ public enum Pipeline {
     let runStart = Checker.runStart()
     // Rules are planned against the curated schema: their probes ride along in the pass.
     let rules = recipe.quality.map { RuleSet($0.document, name: $0.source, schema: plan.target, now: runStart) }
+    let history = try recipe.quality?.history.map(MetricHistory.load) ?? MetricHistory()
     if plan.needsPrePass {
       // Steps that learn from the whole column (a mean, a median) read the source once more first.
       try plan.learn { body in
@@ -186,7 +187,8 @@ public enum Pipeline {
     if let rules, let policy = recipe.quality {
       let judged = rules.report(
         profile: profile, probes: targetProfile.ruleProbes, dataSource: recipe.source.path, startedOn: runStart,
-        completedOn: Checker.runEnd(start: runStart))
+        completedOn: Checker.runEnd(start: runStart), history: history.values)
+      if let path = policy.history { try history.appending(judged, runAt: manifest.run.startedAt).write(to: path) }
       published = !judged.rules.contains(where: policy.blocks)
       let names = ["quality.json", "quality.junit.xml"]
       try AtomicFile.write(try GlueResultDocument.data(judged), to: (folder as NSString).appendingPathComponent(names[0]))

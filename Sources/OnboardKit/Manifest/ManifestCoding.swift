@@ -22,7 +22,7 @@ extension Manifest {
   }
 
   /// The run's start time, or `SOURCE_DATE_EPOCH` when set, as ISO 8601 UTC.
-  static func timestamp(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+  public static func timestamp(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
     let seconds = environment["SOURCE_DATE_EPOCH"].flatMap(Int64.init) ?? Int64(Date().timeIntervalSince1970)
     var out: [UInt8] = []
     ValueFormatter.appendTimestamp(seconds * 1_000_000, to: &out)

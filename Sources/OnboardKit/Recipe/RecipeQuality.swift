@@ -9,6 +9,7 @@ import Foundation
 ///   dqdl: |                        # the rules inline
 ///     Rules = [ RowCount > 0, IsComplete "age_in_years" ]
 ///   blocking: true                 # the default: a failed rule keeps the curated data unpublished
+///   history: quality-history.jsonl # earlier runs' metrics, for last(k) and DetectAnomalies
 /// ```
 ///
 /// A rule labelled `"blocking"="false"` warns instead: it is reported as failed, but neither
@@ -19,12 +20,15 @@ public struct RecipeQuality: Sendable {
   public var source: String
   /// Whether a failed rule keeps the data unpublished, unless the rule's label says otherwise.
   public var blocking: Bool
+  /// The metric history file (`MetricHistory`), resolved against the recipe's folder.
+  public var history: String?
 
-  static let keys = ["rules", "dqdl", "blocking"]
+  static let keys = ["rules", "dqdl", "blocking", "history"]
 
   static func parse(_ node: RecipeNode, folder: String) throws -> RecipeQuality {
     let f = try node.fields(allowed: keys)
     let blocking = try f["blocking"]?.bool() ?? true
+    let history = try f["history"].map { Recipe.resolve(try $0.string(), in: folder) }
     switch (f["rules"], f["dqdl"]) {
     case (let file?, nil):
       let path = try file.string()
@@ -35,11 +39,12 @@ public struct RecipeQuality: Sendable {
         error.location = file.location
         throw error
       }
-      return RecipeQuality(document: document, source: path, blocking: blocking)
+      return RecipeQuality(document: document, source: path, blocking: blocking, history: history)
     case (nil, let inline?):
       let text = try inline.string()
       do {
-        return RecipeQuality(document: try DQDLParser.parse(text, file: inline.location.file), source: inline.location.file, blocking: blocking)
+        return RecipeQuality(
+          document: try DQDLParser.parse(text, file: inline.location.file), source: inline.location.file, blocking: blocking, history: history)
       } catch var error as DQDLError {
         // Lines of a block scalar start on the line after its key.
         if text.contains("\n") { error.location.line += inline.location.line }

@@ -27,6 +27,9 @@ extension OnboardCommand {
     @Option(help: "Write the result here as JSON with AWS Glue's field names (RuleResults, Score, AnalyzerResults).")
     var json: String?
 
+    @Option(help: "The metric history (JSON Lines) that last(k) and DetectAnomalies compare with; this run's metrics are appended to it.")
+    var history: String?
+
     @Option(help: "Write malformed rows to this JSON Lines file, with file, line, reason and raw text.")
     var quarantine: String?
 
@@ -41,6 +44,7 @@ extension OnboardCommand {
       var failed = false
       try Terminal.reportingErrors {
         let document = try Checker.rules(at: rules)
+        let earlier = try history.map(MetricHistory.load) ?? MetricHistory()
         let writer = quarantine.map(QuarantineWriter.init(path:))
         let options = try input.options()
         // Bias facets name the file's columns: check them before the pass.
@@ -48,8 +52,11 @@ extension OnboardCommand {
           ? [] : try bias.specs(checkedAgainst: try Source.open(path: file, options: options, batchSize: 1).reader.schema)
         let result = try Checker.check(
           path: file, options: options, rules: document, rulesName: (rules as NSString).lastPathComponent, threads: threads,
-          bias: facets
+          bias: facets, history: earlier
         ) { rows in try writer?.write(rows) }
+        if let history {
+          try earlier.appending(result.report, runAt: Manifest.timestamp()).write(to: history)
+        }
         try writer?.commit()
         if let junit { try AtomicFile.write(JUnitReport.data(result.report), to: junit) }
         if let json { try AtomicFile.write(try GlueResultDocument.data(result.report), to: json) }

@@ -7,6 +7,6 @@ enum RuleEvaluators {
       IsCompleteRule.self, MeanRule.self, SumRule.self, StandardDeviationRule.self, VarianceRule.self, UniquenessRule.self,
       IsUniqueRule.self, IsPrimaryKeyRule.self, UniqueValueRatioRule.self, DistinctValuesCountRule.self, EntropyRule.self,
       DuplicateRowCountRule.self, ColumnCorrelationRule.self, ColumnValuesRule.self, ColumnLengthRule.self, ColumnDataTypeRule.self,
-      DataFreshnessRule.self, CustomSqlRule.self, AllStatisticsAnalyzer.self, BiasMetricRule.self, CorrectnessRule.self,
+      DataFreshnessRule.self, CustomSqlRule.self, AllStatisticsAnalyzer.self, BiasMetricRule.self, CorrectnessRule.self, DetectAnomaliesRule.self,
     ] as [any RuleEvaluator.Type]).map { ($0.ruleType, $0) })
 }

@@ -10,7 +10,7 @@ enum RuleJudge {
 
   static func judge(_ rule: DQDLRule, _ m: RuleMeasurement, history: [String: [Double]]) -> Judgement {
     switch m.value {
-    case .problem(let result, let message):
+    case .settled(let result, let message):
       return Judgement(result: result, message: message)
     case .verdict(let passed, let message):
       return Judgement(result: passed ? .pass : .fail, message: passed ? nil : message)

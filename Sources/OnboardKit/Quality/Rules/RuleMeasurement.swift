@@ -8,9 +8,10 @@ struct RuleMeasurement: Sendable {
     /// Rows that passed a row-level test, of the rows tested.
     case compliance(passed: Int, rows: Int)
     case verdict(passed: Bool, message: String?)
-    /// A missing column (FAIL, per DESIGN: a rule on a missing column fails with a reason) or a
-    /// rule that cannot be evaluated (ERROR).
-    case problem(RuleOutcome.Result, String)
+    /// Decided without a condition: a missing column (FAIL: a rule on a missing column fails
+    /// with a reason), a rule that cannot be evaluated (ERROR), or one that passes until the
+    /// metric history is long enough (PASS, saying so).
+    case settled(RuleOutcome.Result, String)
   }
 
   var value: Value
@@ -21,8 +22,8 @@ struct RuleMeasurement: Sendable {
   /// What the number is, for messages: "Completeness of 'age'".
   var subject: String = ""
 
-  static func problem(_ result: RuleOutcome.Result, _ message: String) -> RuleMeasurement {
-    RuleMeasurement(value: .problem(result, message))
+  static func settled(_ result: RuleOutcome.Result, _ message: String) -> RuleMeasurement {
+    RuleMeasurement(value: .settled(result, message))
   }
 
   static func number(_ x: Double, key: String, subject: String, metrics extra: [String: Double] = [:]) -> RuleMeasurement {
@@ -42,7 +43,7 @@ struct RuleInputs: Sendable {
 struct PlannedRule: Sendable {
   var measure: @Sendable (RuleInputs) -> RuleMeasurement
 
-  static func problem(_ result: RuleOutcome.Result, _ message: String) -> PlannedRule {
-    PlannedRule { _ in .problem(result, message) }
+  static func settled(_ result: RuleOutcome.Result, _ message: String) -> PlannedRule {
+    PlannedRule { _ in .settled(result, message) }
   }
 }

@@ -19,7 +19,7 @@ struct RulePlanning: Sendable {
     let containing = schema.names.filter { $0.lowercased().contains(name.lowercased()) }
     let near = Suggestion.nearest(to: name, in: schema.names) ?? (containing.count == 1 ? containing[0] : nil)
     let hint = near.map { "; did you mean '\($0)'?" } ?? ""
-    throw MissingColumn(measurement: .problem(.fail, "column '\(name)' does not exist\(hint)"))
+    throw MissingColumn(measurement: .settled(.fail, "column '\(name)' does not exist\(hint)"))
   }
 
   func format(_ column: Int) -> ValueFormat { schema[column].format ?? .standard }

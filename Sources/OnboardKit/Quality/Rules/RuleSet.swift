@@ -40,10 +40,10 @@ public struct RuleSet: Sendable {
 
   static func plan(_ rule: DQDLRule, _ planning: inout RulePlanning) -> PlannedRule {
     if rule.whereClause != nil {
-      return .problem(.error, "where clauses are parsed but not evaluated yet: onboard has no SQL predicates so far")
+      return .settled(.error, "where clauses are parsed but not evaluated yet: onboard has no SQL predicates so far")
     }
     guard let evaluator = RuleEvaluators.all[rule.type.name] else {
-      return .problem(.error, "onboard does not evaluate \(rule.type.name) yet")
+      return .settled(.error, "onboard does not evaluate \(rule.type.name) yet")
     }
     do {
       return try evaluator.plan(rule, &planning)
@@ -72,7 +72,7 @@ public struct RuleSet: Sendable {
     let analyzed = analyzers.enumerated().map { n, pair in
       let m = pair.1.measure(inputs)
       var message: String? = nil
-      if case .problem(_, let why) = m.value { message = why }
+      if case .settled(_, let why) = m.value { message = why }
       return AnalyzerOutcome(name: "Analyzer_\(n + 1)", description: pair.0.text, message: message, metrics: m.metrics)
     }
     return QualityReport(

@@ -10,7 +10,7 @@ enum ColumnCorrelationRule: RuleEvaluator {
     return PlannedRule { inputs in
       let pair = inputs.probes.pairs[index].correlation
       guard let r = pair.result else {
-        return .problem(.fail, "the correlation of '\(names[0])' and '\(names[1])' is undefined: fewer than 2 rows with both numbers, or a constant column")
+        return .settled(.fail, "the correlation of '\(names[0])' and '\(names[1])' is undefined: fewer than 2 rows with both numbers, or a constant column")
       }
       return .number(r, key: "Multicolumn.\(names[0]),\(names[1]).ColumnCorrelation", subject: "ColumnCorrelation of '\(names[0])' and '\(names[1])'")
     }

@@ -10,7 +10,7 @@ enum ColumnMoment {
     return PlannedRule { inputs in
       let c = inputs.profile.columns[i]
       guard let x = read(c) else {
-        return .problem(.fail, "'\(name)' has no numbers to take the \(metric) of (its values are \(c.inferredType.glueName))")
+        return .settled(.fail, "'\(name)' has no numbers to take the \(metric) of (its values are \(c.inferredType.glueName))")
       }
       return .number(x, key: "Column.\(name).\(metric)", subject: "\(metric) of '\(name)'")
     }

@@ -7,7 +7,7 @@ enum ColumnNamesMatchPatternRule: RuleEvaluator {
   static func plan(_ rule: DQDLRule, _ planning: inout RulePlanning) -> PlannedRule {
     let pattern = rule.parameters[0]
     guard let expression = try? NSRegularExpression(pattern: pattern) else {
-      return .problem(.error, "\"\(pattern)\" is not a valid regular expression")
+      return .settled(.error, "\"\(pattern)\" is not a valid regular expression")
     }
     let names = planning.schema.names
     let unmatched = names.filter { name in

@@ -8,7 +8,7 @@ enum CorrectnessRule: RuleEvaluator {
     let name = planning.schema[i].name
     return PlannedRule { inputs in
       guard let correctness = inputs.profile.columns[i].correctness else {
-        return .problem(.error, "'\(name)' has no declared domain: declare `allowed`, `range`, `pattern` or `type` for it in the recipe's `columns`")
+        return .settled(.error, "'\(name)' has no declared domain: declare `allowed`, `range`, `pattern` or `type` for it in the recipe's `columns`")
       }
       return .number(correctness, key: "Column.\(name).Correctness", subject: "Correctness of '\(name)'")
     }

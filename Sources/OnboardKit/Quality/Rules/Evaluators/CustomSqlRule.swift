@@ -3,6 +3,6 @@
 enum CustomSqlRule: RuleEvaluator {
   static let ruleType = "CustomSql"
   static func plan(_ rule: DQDLRule, _ planning: inout RulePlanning) -> PlannedRule {
-    .problem(.error, "CustomSql needs a SQL engine, which onboard does not have yet; express the check with the other rule types")
+    .settled(.error, "CustomSql needs a SQL engine, which onboard does not have yet; express the check with the other rule types")
   }
 }

@@ -7,12 +7,12 @@ enum RowLevelRule {
   ) throws(RulePlanning.MissingColumn) -> PlannedRule {
     let i = try planning.column(rule.parameters[0])
     let name = planning.schema[i].name
-    guard let condition = rule.condition else { return .problem(.error, "\(rule.type.name) needs a condition") }
+    guard let condition = rule.condition else { return .settled(.error, "\(rule.type.name) needs a condition") }
     let test: RowTest
     do {
       test = try compile(i, condition)
     } catch {
-      return .problem(.error, error.message)
+      return .settled(.error, error.message)
     }
     guard case .rows(let index) = planning.probes.add(RowCompliance(test)) else { preconditionFailure("a row test has a rows handle") }
     return PlannedRule { inputs in

@@ -10,6 +10,6 @@ struct OnboardCommand: ParsableCommand {
       Exit codes: 0 success; 2 the tool could not run (bad recipe, unreadable input).
       """,
     version: OnboardVersion.text,
-    subcommands: [Run.self, Check.self, Infer.self, Profile.self, Steps.self, Convert.self]
+    subcommands: [Run.self, Check.self, Init.self, Infer.self, Profile.self, Steps.self, Convert.self]
   )
 }

@@ -19,6 +19,9 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
   /// Sample standard deviation (n - 1), as DuckDB's `stddev` and pandas' `std` give it.
   public var standardDeviation: Double?
   public var populationStandardDeviation: Double?
+  /// Population variance, exact where squaring the deviation would round (the Variance rule);
+  /// not written to JSON, where the deviation says the same.
+  public var populationVariance: Double? = nil
   public var topValues: [TopValues.Entry]?
   /// Largest possible undercount of `topValues` counts; absent when exact.
   public var topValuesMaximumError: Int?
@@ -89,6 +92,7 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
       mean = moments.mean
       standardDeviation = moments.sampleStandardDeviation
       populationStandardDeviation = moments.populationStandardDeviation
+      populationVariance = moments.populationVariance
       let higher = a.higherMoments.result
       skewness = higher.skewness
       kurtosis = higher.kurtosis

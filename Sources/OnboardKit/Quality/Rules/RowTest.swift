@@ -63,7 +63,8 @@ struct TextComparison: Sendable {
   var listsNull = false
   var listsEmpty = false
   var listsBlank = false
-  /// `with ignoreCase = "true"`: ASCII letters compare without case.
+  /// `with ignoreCase = "true"`: letters compare without case (Unicode lower case, as Spark's
+  /// `lower`).
   var ignoreCase = false
 
   func test(_ text: [UInt8], isNull: Bool) -> Bool {
@@ -76,7 +77,8 @@ struct TextComparison: Sendable {
   }
 
   static func lowercased(_ text: [UInt8]) -> [UInt8] {
-    text.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }
+    if text.allSatisfy({ $0 < 0x80 }) { return text.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 } }
+    return Array(String(decoding: text, as: UTF8.self).lowercased().utf8)
   }
 }
 

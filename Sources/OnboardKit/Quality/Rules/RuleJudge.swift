@@ -34,6 +34,9 @@ enum RuleJudge {
     }
   }
 
+  /// "1 value", "3 values".
+  static func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
   static func percent(_ share: Double) -> String { String(format: "%.2f %%", share * 100) }
 
   /// Glue writes numbers plainly; six significant digits keep messages short.

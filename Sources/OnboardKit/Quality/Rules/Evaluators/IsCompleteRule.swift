@@ -7,7 +7,7 @@ enum IsCompleteRule: RuleEvaluator {
     return PlannedRule { inputs in
       let c = inputs.profile.columns[i]
       return RuleMeasurement(
-        value: .verdict(passed: c.nulls == 0, message: "'\(name)' has \(c.nulls) NULL values in \(c.rows) rows"),
+        value: .verdict(passed: c.nulls == 0, message: "'\(name)' has \(RuleJudge.counted(c.nulls, "NULL value")) in \(RuleJudge.counted(c.rows, "row"))"),
         metrics: ["Column.\(name).Completeness": c.completeness])
     }
   }

@@ -12,10 +12,10 @@ enum IsPrimaryKeyRule: RuleEvaluator {
       for i in columns {
         let c = inputs.profile.columns[i]
         metrics["Column.\(c.name).Completeness"] = c.completeness
-        if c.nulls > 0 { problems.append("'\(c.name)' has \(c.nulls) NULL values") }
+        if c.nulls > 0 { problems.append("'\(c.name)' has \(RuleJudge.counted(c.nulls, "NULL value"))") }
       }
       if uniqueness < 1 {
-        problems.append("\(counts.distinct - counts.singletons) values of \(ValueCountRule.quoted(names)) occur more than once")
+        problems.append(ValueCountRule.repeated(counts, names))
       }
       return RuleMeasurement(value: .verdict(passed: problems.isEmpty, message: problems.joined(separator: "; ")), metrics: metrics)
     }

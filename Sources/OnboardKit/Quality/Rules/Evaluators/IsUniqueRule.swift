@@ -4,11 +4,10 @@ enum IsUniqueRule: RuleEvaluator {
   static func plan(_ rule: DQDLRule, _ planning: inout RulePlanning) throws(RulePlanning.MissingColumn) -> PlannedRule {
     try ValueCountRule.plan(rule, &planning) { counts, entity, names, _ in
       let uniqueness = UniquenessRule.uniqueness(counts)
-      let repeated = counts.distinct - counts.singletons
       return RuleMeasurement(
         value: .verdict(
           passed: uniqueness == 1,
-          message: "\(repeated) values of \(ValueCountRule.quoted(names)) occur more than once, in \(counts.rows - counts.singletons) rows"),
+          message: ValueCountRule.repeated(counts, names)),
         metrics: ["\(entity).Uniqueness": uniqueness])
     }
   }

@@ -18,4 +18,11 @@ enum ValueCountRule {
   }
 
   static func quoted(_ names: [String]) -> String { names.map { "'\($0)'" }.joined(separator: ", ") }
+
+  /// "2 values of 'name' occur more than once, in 5 rows".
+  static func repeated(_ counts: ValueCounts, _ names: [String]) -> String {
+    let values = counts.distinct - counts.singletons
+    let what = names.count == 1 ? "value" : "combination"
+    return "\(RuleJudge.counted(values, what)) of \(quoted(names)) \(values == 1 ? "occurs" : "occur") more than once, in \(RuleJudge.counted(counts.rows - counts.singletons, "row"))"
+  }
 }

@@ -2,6 +2,6 @@
 enum VarianceRule: RuleEvaluator {
   static let ruleType = "Variance"
   static func plan(_ rule: DQDLRule, _ planning: inout RulePlanning) throws(RulePlanning.MissingColumn) -> PlannedRule {
-    try ColumnMoment.plan(rule, &planning, metric: "Variance") { c in c.populationStandardDeviation.map { $0 * $0 } }
+    try ColumnMoment.plan(rule, &planning, metric: "Variance") { $0.populationVariance }
   }
 }

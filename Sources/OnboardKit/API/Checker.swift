@@ -37,10 +37,12 @@ public enum Checker {
   /// them with `BiasSpec.problems(in:thresholdsNeedNumbers:)`).
   public static func check(
     path: String, options: Source.Options = .init(), rules document: DQDLDocument, rulesName: String, threads: Int? = nil,
-    bias: [BiasSpec] = [], history: MetricHistory = MetricHistory(), now: Date = runStart(), rejects: @escaping (inout [RejectedRow]) throws -> Void = { _ in }
+    bias: [BiasSpec] = [], history: MetricHistory = MetricHistory(), references: [String: RuleEnvironment.Reference] = [:],
+    now: Date = runStart(), rejects: @escaping (inout [RejectedRow]) throws -> Void = { _ in }
   ) throws -> Result {
     let opened = try Source.open(path: path, options: options, batchSize: Profiler.batchRows)
-    let rules = RuleSet(document, name: rulesName, schema: opened.reader.schema, now: now)
+    let environment = RuleEnvironment(files: opened.files.map(\.path), references: references)
+    let rules = RuleSet(document, name: rulesName, schema: opened.reader.schema, now: now, environment: environment)
     var profiler = Profiler(threads: threads)
     profiler.rules = rules.probes
     profiler.bias = bias

@@ -37,7 +37,12 @@ public enum Pipeline {
     try recipe.checkBias(against: plan.target)
     let runStart = Checker.runStart()
     // Rules are planned against the curated schema: their probes ride along in the pass.
-    let rules = recipe.quality.map { RuleSet($0.document, name: $0.source, schema: plan.target, now: runStart) }
+    let rules = recipe.quality.map { quality in
+      let environment = RuleEnvironment(
+        files: opened.files.map(\.path), folder: URL(fileURLWithPath: recipe.file).deletingLastPathComponent().path,
+        references: quality.references)
+      return RuleSet(quality.document, name: quality.source, schema: plan.target, now: runStart, environment: environment)
+    }
     let history = try recipe.quality?.history.map(MetricHistory.load) ?? MetricHistory()
     if plan.needsPrePass {
       // Steps that learn from the whole column (a mean, a median) read the source once more first.

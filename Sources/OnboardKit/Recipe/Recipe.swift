@@ -159,7 +159,7 @@ public struct Recipe {
       version: try f["version"]?.string())
   }
 
-  private static func parseSource(_ node: RecipeNode, folder: String) throws -> Source {
+  static func parseSource(_ node: RecipeNode, folder: String) throws -> Source {
     let f = try node.fields(
       allowed: ["path", "format", "delimiter", "quote", "escape", "comment", "skip_rows", "header", "columns", "value_formats", "encoding", "row_tag", "flatten", "max_decompression_ratio"],
       required: ["path"])

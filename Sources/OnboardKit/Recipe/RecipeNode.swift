@@ -95,6 +95,7 @@ public struct RecipeNode {
 
   public var isMapping: Bool { node.mapping != nil }
   public var isSequence: Bool { node.sequence != nil }
+  public var isScalar: Bool { node.scalar != nil }
   public var isNull: Bool {
     guard let scalar = node.scalar, scalar.style == .plain else { return false }
     return ["", "~", "null", "Null", "NULL"].contains(scalar.string)

@@ -10,6 +10,8 @@ import Foundation
 ///     Rules = [ RowCount > 0, IsComplete "age_in_years" ]
 ///   blocking: true                 # the default: a failed rule keeps the curated data unpublished
 ///   history: quality-history.jsonl # earlier runs' metrics, for last(k) and DetectAnomalies
+///   references:                    # second sources of comparison rules, by alias
+///     customers: ../data/customers.csv
 /// ```
 ///
 /// A rule labelled `"blocking"="false"` warns instead: it is reported as failed, but neither
@@ -22,13 +24,23 @@ public struct RecipeQuality: Sendable {
   public var blocking: Bool
   /// The metric history file (`MetricHistory`), resolved against the recipe's folder.
   public var history: String?
+  /// Second sources that comparison rules name by alias, read as the recipe's `source` is
+  /// (a path, or a mapping with `path` and the same reading settings).
+  public var references: [String: RuleEnvironment.Reference] = [:]
 
-  static let keys = ["rules", "dqdl", "blocking", "history"]
+  static let keys = ["rules", "dqdl", "blocking", "history", "references"]
 
   static func parse(_ node: RecipeNode, folder: String) throws -> RecipeQuality {
     let f = try node.fields(allowed: keys)
     let blocking = try f["blocking"]?.bool() ?? true
     let history = try f["history"].map { Recipe.resolve(try $0.string(), in: folder) }
+    var references: [String: RuleEnvironment.Reference] = [:]
+    for entry in try f["references"]?.entries() ?? [] {
+      let source = entry.value.isScalar
+        ? Recipe.Source(path: try entry.value.string(), resolvedPath: Recipe.resolve(try entry.value.string(), in: folder), options: .init())
+        : try Recipe.parseSource(entry.value, folder: folder)
+      references[entry.key] = RuleEnvironment.Reference(path: source.resolvedPath, options: source.options)
+    }
     switch (f["rules"], f["dqdl"]) {
     case (let file?, nil):
       let path = try file.string()
@@ -39,12 +51,13 @@ public struct RecipeQuality: Sendable {
         error.location = file.location
         throw error
       }
-      return RecipeQuality(document: document, source: path, blocking: blocking, history: history)
+      return RecipeQuality(document: document, source: path, blocking: blocking, history: history, references: references)
     case (nil, let inline?):
       let text = try inline.string()
       do {
         return RecipeQuality(
-          document: try DQDLParser.parse(text, file: inline.location.file), source: inline.location.file, blocking: blocking, history: history)
+          document: try DQDLParser.parse(text, file: inline.location.file), source: inline.location.file, blocking: blocking, history: history,
+          references: references)
       } catch var error as DQDLError {
         // Lines of a block scalar start on the line after its key.
         if text.contains("\n") { error.location.line += inline.location.line }

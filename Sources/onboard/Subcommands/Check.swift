@@ -27,6 +27,11 @@ extension OnboardCommand {
     @Option(help: "Write the result here as JSON with AWS Glue's field names (RuleResults, Score, AnalyzerResults).")
     var json: String?
 
+    @Option(name: .customLong("reference"), help: ArgumentHelp(
+      "A second source that comparison rules (ReferentialIntegrity, RowCountMatch, DatasetMatch, SchemaMatch, AggregateMatch) name by alias, as ALIAS=PATH (repeatable); read with every setting detected.",
+      valueName: "alias=path"))
+    var references: [String] = []
+
     @Option(help: "The metric history (JSON Lines) that last(k) and DetectAnomalies compare with; this run's metrics are appended to it.")
     var history: String?
 
@@ -40,6 +45,17 @@ extension OnboardCommand {
 
     @OptionGroup(title: "Bias (for BiasMetric rules: SageMaker Clarify pre-training metrics)") var bias: BiasOptions
 
+    static func references(_ given: [String]) throws -> [String: RuleEnvironment.Reference] {
+      var out: [String: RuleEnvironment.Reference] = [:]
+      for text in given {
+        guard let eq = text.firstIndex(of: "="), eq != text.startIndex, text.index(after: eq) != text.endIndex else {
+          throw ValidationError("--reference takes ALIAS=PATH, e.g. --reference customers=data/customers.csv, not '\(text)'")
+        }
+        out[String(text[..<eq])] = RuleEnvironment.Reference(path: String(text[text.index(after: eq)...]))
+      }
+      return out
+    }
+
     func run() throws {
       var failed = false
       try Terminal.reportingErrors {
@@ -52,7 +68,7 @@ extension OnboardCommand {
           ? [] : try bias.specs(checkedAgainst: try Source.open(path: file, options: options, batchSize: 1).reader.schema)
         let result = try Checker.check(
           path: file, options: options, rules: document, rulesName: (rules as NSString).lastPathComponent, threads: threads,
-          bias: facets, history: earlier
+          bias: facets, history: earlier, references: try Self.references(references)
         ) { rows in try writer?.write(rows) }
         if let history {
           try earlier.appending(result.report, runAt: Manifest.timestamp()).write(to: history)

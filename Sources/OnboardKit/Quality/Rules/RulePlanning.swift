@@ -4,6 +4,8 @@ struct RulePlanning: Sendable {
   let schema: Schema
   /// The run's start in microseconds since the epoch: `now()` in every condition.
   let now: Int64
+  /// The files read, the folder of the rules' paths, the second sources.
+  var environment = RuleEnvironment()
   var probes = RuleProbes()
 
   /// A missing column: the rule fails with the nearest name, it does not stop the run.

@@ -20,11 +20,12 @@ public struct RuleSet: Sendable {
     case any([PlannedNode], labels: [DQDLLabel], text: String)
   }
 
-  public init(_ document: DQDLDocument, name: String, schema: Schema, now: Date = Date()) {
+  public init(_ document: DQDLDocument, name: String, schema: Schema, now: Date = Date(), environment: RuleEnvironment = RuleEnvironment()) {
     self.document = document
     self.name = name
     self.now = now
-    var planning = RulePlanning(schema: schema, now: Int64((now.timeIntervalSince1970 * 1_000_000).rounded()))
+    var planning = RulePlanning(
+      schema: schema, now: Int64((now.timeIntervalSince1970 * 1_000_000).rounded()), environment: environment)
     rules = document.rules.map { Self.plan($0, &planning) }
     analyzers = document.analyzers.map { ($0, Self.plan($0, &planning)) }
     probes = planning.probes

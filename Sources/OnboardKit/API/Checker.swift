@@ -52,9 +52,11 @@ public enum Checker {
       try rejects(&rows)
     }
     let profile = accumulator.result()
+    // Second sources of comparison rules are read now, each once, after the file's single pass.
+    let references = rules.readReferences(threads: threads)
     let report = rules.report(
       profile: profile, probes: accumulator.ruleProbes, dataSource: path, startedOn: now, completedOn: runEnd(start: now),
-      history: history.values)
+      history: history.values, references: references)
     return Result(report: report, profile: profile, rejectedRows: rejected)
   }
 }

@@ -192,7 +192,7 @@ public enum Pipeline {
     if let rules, let policy = recipe.quality {
       let judged = rules.report(
         profile: profile, probes: targetProfile.ruleProbes, dataSource: recipe.source.path, startedOn: runStart,
-        completedOn: Checker.runEnd(start: runStart), history: history.values)
+        completedOn: Checker.runEnd(start: runStart), history: history.values, references: rules.readReferences())
       if let path = policy.history { try history.appending(judged, runAt: manifest.run.startedAt).write(to: path) }
       published = !judged.rules.contains(where: policy.blocks)
       let names = ["quality.json", "quality.junit.xml"]

@@ -60,10 +60,14 @@ struct ColumnAccumulator: Sendable, Equatable {
   /// then run once per distinct value with its count, and only the rows the dictionary did not
   /// take (a column of nearly unique values) are read one by one. A typed column is read by row,
   /// and its second phase per distinct value when the batch's top values hold them all.
+  ///
+  /// Returns how many rows, from the first, `dictionary` holds (0 for a typed column): the
+  /// quality rules' probes read the same dictionary before the next column replaces it.
+  @discardableResult
   mutating func observe(
     _ column: Column, top batchTop: inout TopValues, invalid batchInvalid: inout DomainTally, rowHashes: inout [UInt64],
     numbers: inout [Double], kinds: inout [ValueKind], dictionary: inout BatchDictionary
-  ) {
+  ) -> Int {
     // A column that already held a value other than a number is not numeric: its quantiles,
     // moments and correlations will not be reported, so they are not computed.
     let collectsNumbers = allNumeric
@@ -125,18 +129,19 @@ struct ColumnAccumulator: Sendable, Equatable {
         observeWritten(value, kind: Self.kind(of: parsed), plain: plain, occurrences: count)
         if collectsNumbers, let x = parsed.number { observeNumber(x, occurrences: count) }
       }
-      if fromDistinct { return }
+      if fromDistinct { return firstSingleRow }
     }
-    guard firstSingleRow < column.count else { return }
+    guard firstSingleRow < column.count else { return firstSingleRow }
     Self.forEachWritten(column, kinds, from: firstSingleRow) { row, value in
       observeWritten(value, kind: kinds[row], plain: plain, occurrences: 1)
     }
-    guard collectsNumbers else { return }
+    guard collectsNumbers else { return firstSingleRow }
     numbers[firstSingleRow...].withUnsafeBufferPointer { numbers in
       higherMoments.observe(contentsOf: numbers)
       quantiles.observe(contentsOf: numbers)
       for x in numbers where !x.isNaN { signs.observe(x) }
     }
+    return firstSingleRow
   }
 
   /// Both phases for the rows that `dictionary` takes (see `BatchDictionary`): each distinct value

@@ -19,9 +19,8 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
   /// Sample standard deviation (n - 1), as DuckDB's `stddev` and pandas' `std` give it.
   public var standardDeviation: Double?
   public var populationStandardDeviation: Double?
-  /// Population variance, exact where squaring the deviation would round (the Variance rule);
-  /// not written to JSON, where the deviation says the same.
-  public var populationVariance: Double? = nil
+  /// Population variance, exact where squaring the deviation would round (the Variance rule).
+  public var populationVariance: Double?
   public var topValues: [TopValues.Entry]?
   /// Largest possible undercount of `topValues` counts; absent when exact.
   public var topValuesMaximumError: Int?
@@ -61,6 +60,7 @@ public struct ColumnProfile: Sendable, Equatable, Codable {
     case inferredType, typeReason, emptyStrings, distinctStandardError, topValues
     case standardDeviation = "stddev"
     case populationStandardDeviation = "stddevPopulation"
+    case populationVariance = "variancePopulation"
     case topValuesMaximumError = "topValuesMaxError"
     case skewness, kurtosis, quantiles, histogram, zeros, negatives, outliers, lengths, shapes, entropy, personalData
     case correctness, invalid

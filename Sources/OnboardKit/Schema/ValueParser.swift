@@ -12,6 +12,17 @@ enum ValueParser {
   @inline(__always)
   private static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
 
+  /// Whether `parse(v)` is `.null`, parsing only what could be: a null is empty or blank, or a
+  /// token starting with N or n.
+  @inline(__always)
+  static func isNull(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = v.first else { return true }
+    switch first {
+    case 32, 9, UInt8(ascii: "N"), UInt8(ascii: "n"): return parse(v) == .null
+    default: return false
+    }
+  }
+
   static func parse(_ v: UnsafeBufferPointer<UInt8>) -> ParsedValue {
     let n = v.count
     if n == 0 { return .null }

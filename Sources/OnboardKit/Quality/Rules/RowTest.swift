@@ -26,7 +26,49 @@ struct RowTest: Sendable {
   var format: ValueFormat
   var check: Check
 
+  /// The test of a text value as written; `missing` when the reader found no value at all.
+  func passes(text v: UnsafeBufferPointer<UInt8>, missing: Bool, scratch: inout [UInt8]) -> Bool {
+    let isNull = missing || ValueParser.isNull(v)
+    switch check {
+    case .numbers(let comparison):
+      if isNull { return comparison.nullPasses }
+      guard let x = ValueParser.parse(v, format: format).number else { return false }
+      return comparison.test(x)
+    case .instants(let comparison):
+      if isNull { return comparison.nullPasses }
+      guard let t = Self.instant(ValueParser.parse(v, format: format)) else { return false }
+      return comparison.test(t)
+    case .texts(let comparison):
+      scratch.removeAll(keepingCapacity: true)
+      scratch.append(contentsOf: v)
+      return comparison.test(scratch, isNull: isNull)
+    case .lengths(let comparison):
+      return comparison.test(Double(isNull ? 0 : TextLengths.scalarCount(v)))
+    case .ages(let comparison, let now):
+      guard !isNull, let t = Self.instant(ValueParser.parse(v, format: format)) else { return false }
+      return comparison.test(Double(now - t) / 1_000_000)
+    case .pattern(let pattern, let negated):
+      guard !isNull else { return false }
+      scratch.removeAll(keepingCapacity: true)
+      scratch.append(contentsOf: v)
+      return pattern.matches(scratch) != negated
+    case .castable(let targets, let negated):
+      if isNull { return true }
+      let parsed = ValueParser.parse(v, format: format)
+      return targets.contains { $0.accepts(parsed) } != negated
+    }
+  }
+
+  static func instant(_ parsed: ParsedValue) -> Int64? {
+    switch parsed {
+    case .date(let days): Int64(days) * CivilTime.microsPerDay
+    case .timestamp(let micros): micros
+    default: nil
+    }
+  }
+
   func passes(_ c: Column, _ row: Int, scratch: inout [UInt8]) -> Bool {
+    if case .text(let t) = c { return t.withValues { passes(text: $0[row], missing: t.isNull(row), scratch: &scratch) } }
     switch check {
     case .numbers(let comparison):
       if c.ruleIsNull(row) { return comparison.nullPasses }

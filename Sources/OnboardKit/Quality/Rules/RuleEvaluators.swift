@@ -8,5 +8,7 @@ enum RuleEvaluators {
       IsUniqueRule.self, IsPrimaryKeyRule.self, UniqueValueRatioRule.self, DistinctValuesCountRule.self, EntropyRule.self,
       DuplicateRowCountRule.self, ColumnCorrelationRule.self, ColumnValuesRule.self, ColumnLengthRule.self, ColumnDataTypeRule.self,
       DataFreshnessRule.self, CustomSqlRule.self, AllStatisticsAnalyzer.self, BiasMetricRule.self, CorrectnessRule.self, DetectAnomaliesRule.self,
+      FileSizeRule.self, FileFreshnessRule.self, FileUniquenessRule.self, FileMatchRule.self,
+      ReferentialIntegrityRule.self, RowCountMatchRule.self, DatasetMatchRule.self, SchemaMatchRule.self, AggregateMatchRule.self,
     ] as [any RuleEvaluator.Type]).map { ($0.ruleType, $0) })
 }

@@ -37,6 +37,8 @@ struct RuleInputs: Sendable {
   var probes: RuleProbes
   /// Earlier runs' values of each metric, oldest first (the metric history file).
   var history: [String: [Double]] = [:]
+  /// The second sources of the comparison rules, read after the pass (`RuleSet.readReferences`).
+  var references = RuleReferences()
 }
 
 /// A rule planned against the schema: how to measure it from the pass's results.

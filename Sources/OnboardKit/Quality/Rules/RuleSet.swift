@@ -54,12 +54,13 @@ public struct RuleSet: Sendable {
     }
   }
 
-  /// Judges every rule on the pass's results. `history` holds earlier runs' metrics, oldest first.
+  /// Judges every rule on the pass's results. `history` holds earlier runs' metrics, oldest first;
+  /// `references` are the second sources of comparison rules (`readReferences`).
   public func report(
     profile: TableProfile, probes: RuleProbes, dataSource: String, startedOn: Date, completedOn: Date = Date(),
-    history: [String: [Double]] = [:]
+    history: [String: [Double]] = [:], references: RuleReferences = RuleReferences()
   ) -> QualityReport {
-    let inputs = RuleInputs(profile: profile, probes: probes, history: history)
+    let inputs = RuleInputs(profile: profile, probes: probes, history: history, references: references)
     var outcomes: [RuleOutcome] = []
     for (n, node) in rules.enumerated() {
       let (judgement, metrics, labels, text, location) = judge(node, inputs)

@@ -402,10 +402,12 @@ public struct ProfileAccumulator: Sendable {
     var parts = DeferredProfile(columns: columns.count)
     parts.rows = batch.rowCount
     var numeric: [Int] = []
+    let probing = !ruleProbes.isEmpty
     for i in columns.indices {
-      columns[i].observe(
+      let entered = columns[i].observe(
         batch.columns[i], top: &parts.tops[i], invalid: &parts.invalid[i], rowHashes: &rowHashBuffer, numbers: &numberBuffers[i],
         kinds: &kindBuffer, dictionary: &dictionary)
+      if probing { ruleProbes.observe(column: i, batch.columns[i], dictionary: dictionary, entered: entered) }
       if columns[i].allNumeric && i < Self.correlatedColumnLimit { numeric.append(i) }
     }
     let means = numeric.map { i in numberBuffers[i].withUnsafeBufferPointer(PearsonCorrelation.mean) }
@@ -420,7 +422,7 @@ public struct ProfileAccumulator: Sendable {
     }
     for h in rowHashBuffer { duplicates.observe(rowHash: Hashing.finalize(h)) }
     observeBias(batch)
-    if !ruleProbes.isEmpty { ruleProbes.observe(batch) }
+    if probing { ruleProbes.observe(batch, rowHashes: rowHashBuffer) }
     return parts
   }
 

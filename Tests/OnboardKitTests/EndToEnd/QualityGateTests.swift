@@ -81,6 +81,23 @@ import Testing
     #expect((quality["rules"] as? [[String: Any]])?.first?["blocking"] as? Bool == false)
   }
 
+  /// Row tests on the columns a recipe casts read the typed values: 589 of the 1000 applicants
+  /// are over 30, 411 have a duration in (12, 24] (counted in the decoded file).
+  @Test func rowTestsOnTypedColumns() throws {
+    let folder = try TemporaryFolder()
+    let recipe = try Self.recipe(
+      in: folder,
+      rules: #"Rules = [ ColumnValues "age_in_years" > 30, (ColumnValues "duration_in_month" > 12) and (ColumnValues "duration_in_month" <= 24) ]"#,
+      blocking: false)
+    let r = try CLITests.onboard(["run", recipe, "-o", folder.file("out").path])
+    #expect(r.status == 0, "\(r.stderr)")
+    let glue = try Self.json(folder.file("out/quality.json").path)
+    let results = try #require(glue["RuleResults"] as? [[String: Any]])
+    #expect((results[0]["EvaluatedMetrics"] as? [String: Double])?["Column.age_in_years.ColumnValues.Compliance"] == 0.589)
+    #expect(r.stdout.contains("58.90 % of rows passed (589 of 1000)"))
+    #expect(results[1]["Result"] as? String == "FAIL")
+  }
+
   /// A syntax error in the rules stops the run before any row, naming the rules file's line.
   @Test func badRulesStopTheRun() throws {
     let folder = try TemporaryFolder()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// State rules need from the rows, gathered in the profile's pass: the workers observe each batch
 /// with these alongside the profile, and the states merge with it. Rules then read these and the
 /// profile; none reads a row again. One array per kind, so each state is changed in place.
@@ -26,7 +28,9 @@ public struct RuleProbes: Sendable {
 
   /// One count table per set of columns, shared by the rules that read it.
   mutating func add(_ p: ValueCounts) -> Handle {
-    if let i = values.firstIndex(where: { $0.columns == p.columns && $0.skipsAllNull == p.skipsAllNull }) { return .values(i) }
+    if let i = values.firstIndex(where: { $0.columns == p.columns && $0.skipsAllNull == p.skipsAllNull && $0.readsRowHashes == p.readsRowHashes }) {
+      return .values(i)
+    }
     values.append(p)
     return .values(values.count - 1)
   }
@@ -43,11 +47,51 @@ public struct RuleProbes: Sendable {
     return .keyed(keyed.count - 1)
   }
 
-  mutating func observe(_ batch: Batch) {
-    for i in rows.indices { rows[i].observe(batch) }
-    for i in values.indices { values[i].observe(batch) }
+  /// Observes column `c` of a batch, right after the profile did: `dictionary` holds the distinct
+  /// values of its first `entered` rows (see `ColumnAccumulator.observe`), so the probes of one
+  /// column test and count each distinct value once.
+  mutating func observe(column c: Int, _ column: Column, dictionary: BatchDictionary, entered: Int) {
+    for i in rows.indices where rows[i].test.column == c { rows[i].observe(column, dictionary: dictionary, entered: entered) }
+    for i in values.indices where values[i].columns == [c] && !values[i].readsRowHashes {
+      values[i].observe(column, dictionary: dictionary, entered: entered)
+    }
+  }
+
+  /// Observes what spans columns, after every column was: tuples, pairs, keyed rows, and whole
+  /// rows by the profile's row hashes.
+  mutating func observe(_ batch: Batch, rowHashes: [UInt64]) {
+    for i in values.indices {
+      if values[i].readsRowHashes {
+        values[i].observe(rowHashes: rowHashes)
+      } else if values[i].columns.count != 1 {
+        values[i].observe(batch)
+      }
+    }
     for i in pairs.indices { pairs[i].observe(batch) }
     for i in keyed.indices { keyed[i].observe(batch) }
+  }
+
+  /// Every probe over a whole batch, for callers without a profile's dictionary.
+  mutating func observe(_ batch: Batch) {
+    var hashes = [UInt64](repeating: 0, count: batch.rowCount)
+    if values.contains(where: \.readsRowHashes) {
+      var key: [UInt8] = []
+      for row in 0 ..< batch.rowCount {
+        batch.rowKey(row, columns: batch.columns.indices, into: &key)
+        hashes[row] = Hashing.hash(key)
+      }
+    }
+    for (c, column) in batch.columns.enumerated() { observe(column: c, column, dictionary: BatchDictionary(), entered: 0) }
+    observe(batch, rowHashes: hashes)
+  }
+
+  /// Adds up the count tables: once, after the last merge, before rules read them.
+  mutating func finish() {
+    // Each table sorts on its own: on all cores, since this runs after the pass.
+    values.withUnsafeMutableBufferPointer { tables in
+      nonisolated(unsafe) let base = tables.baseAddress  // each iteration touches its own table
+      DispatchQueue.concurrentPerform(iterations: tables.count) { i in base.unsafelyUnwrapped.advanced(by: i).pointee.finish() }
+    }
   }
 
   mutating func merge(_ other: RuleProbes) {

@@ -60,6 +60,8 @@ public struct RuleSet: Sendable {
     profile: TableProfile, probes: RuleProbes, dataSource: String, startedOn: Date, completedOn: Date = Date(),
     history: [String: [Double]] = [:], references: RuleReferences = RuleReferences()
   ) -> QualityReport {
+    var probes = probes
+    probes.finish()
     let inputs = RuleInputs(profile: profile, probes: probes, history: history, references: references)
     var outcomes: [RuleOutcome] = []
     for (n, node) in rules.enumerated() {

@@ -7,7 +7,8 @@ enum DuplicateRowCountRule: RuleEvaluator {
     var all = rule
     if all.parameters.isEmpty { all.parameters = planning.schema.names }
     let named = !rule.parameters.isEmpty
-    return try ValueCountRule.plan(all, &planning, skipsAllNull: false) { counts, entity, _, _ in
+    // Over every column, the rows' hashes the profile computes for its own duplicate count serve.
+    return try ValueCountRule.plan(all, &planning, skipsAllNull: false, readsRowHashes: !named) { counts, entity, _, _ in
       let key = named ? "\(entity).DuplicateRowCount" : "Dataset.*.DuplicateRowCount"
       return .number(Double(counts.rows - counts.distinct), key: key, subject: "DuplicateRowCount")
     }

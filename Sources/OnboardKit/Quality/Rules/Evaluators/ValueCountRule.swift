@@ -4,14 +4,15 @@ enum ValueCountRule {
   /// Plans `read` over the counts of `rule`'s columns; metrics are keyed `Column.c.Name`, or
   /// `Multicolumn.a,b.Name` for several columns.
   static func plan(
-    _ rule: DQDLRule, _ planning: inout RulePlanning, skipsAllNull: Bool = true,
+    _ rule: DQDLRule, _ planning: inout RulePlanning, skipsAllNull: Bool = true, readsRowHashes: Bool = false,
     _ read: @escaping @Sendable (ValueCounts, _ entity: String, _ names: [String], RuleInputs) -> RuleMeasurement
   ) throws(RulePlanning.MissingColumn) -> PlannedRule {
     var columns: [Int] = []
     for name in rule.parameters { columns.append(try planning.column(name)) }
     let names = columns.map { planning.schema[$0].name }
     let entity = names.count == 1 ? "Column.\(names[0])" : "Multicolumn.\(names.joined(separator: ","))"
-    guard case .values(let index) = planning.probes.add(ValueCounts(columns: columns, skipsAllNull: skipsAllNull)) else {
+    guard case .values(let index) = planning.probes.add(
+      ValueCounts(columns: columns, skipsAllNull: skipsAllNull, readsRowHashes: readsRowHashes)) else {
       preconditionFailure("a count table has a values handle")
     }
     return PlannedRule { inputs in read(inputs.probes.values[index], entity, names, inputs) }

@@ -550,11 +550,13 @@ import Testing
 
   // MARK: Rules that cannot be evaluated, missing columns, history
 
-  @Test func customSqlAndWhereAreErrors() throws {
+  /// CustomSql is an ERROR until onboard compiles SQL; `where` clauses filter (WhereClauseTests).
+  @Test func customSqlIsAnErrorWhereFilters() throws {
     try Self.check([
       Self.rule(#"CustomSql "select count(*) from primary" > 0"#, .error, message: "CustomSql"),
-      Self.rule(#"ColumnValues "age" > 18 where "country = 'DE'""#, .error, message: "where"),
-      Self.rule(#"RowCount > 0 where "country = 'DE'""#, .error, message: "where"),
+      // country = 'DE': rows 1, 3, 7, 10, aged 34, 27, 19, 34.
+      Self.rule(#"ColumnValues "age" > 18 where "country = 'DE'""#, .pass, ["Column.age.ColumnValues.Compliance": 1]),
+      Self.rule(#"RowCount > 4 where "country = 'DE'""#, .fail, ["Dataset.*.RowCount": 4]),
     ])
   }
 

@@ -33,6 +33,8 @@ struct RuleMeasurement: Sendable {
 
 /// What a rule reads once the pass is over.
 struct RuleInputs: Sendable {
+  /// What the rules of each `where` clause read instead: its rows' profile and probes.
+  var scopes: [RuleInputs] = []
   var profile: TableProfile
   var probes: RuleProbes
   /// Earlier runs' values of each metric, oldest first (the metric history file).

@@ -7,6 +7,9 @@ struct RulePlanning: Sendable {
   /// The files read, the folder of the rules' paths, the second sources.
   var environment = RuleEnvironment()
   var probes = RuleProbes()
+  /// The `where` clauses met so far, with the probes their rules asked for: made into
+  /// `WhereScope`s when planning ends.
+  var scopes: [(clause: String, filter: RowFilter, probes: RuleProbes)] = []
 
   /// A missing column: the rule fails with the nearest name, it does not stop the run.
   struct MissingColumn: Error {

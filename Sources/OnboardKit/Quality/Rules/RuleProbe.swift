@@ -8,6 +8,8 @@ public struct RuleProbes: Sendable {
   var values: [ValueCounts] = []
   var pairs: [ColumnPair] = []
   var keyed: [KeyedRowHashes] = []
+  /// The rows of each distinct `where` clause, with the probes of its rules.
+  var scopes: [WhereScope] = []
   /// What comparison rules need from each second source, by alias. Not observed in this pass:
   /// `RuleSet.readReferences` reads each reference on its own, once.
   var references: [String: ReferenceNeeds] = [:]
@@ -19,7 +21,7 @@ public struct RuleProbes: Sendable {
     case rows(Int), values(Int), pair(Int), keyed(Int)
   }
 
-  public var isEmpty: Bool { rows.isEmpty && values.isEmpty && pairs.isEmpty && keyed.isEmpty }
+  public var isEmpty: Bool { rows.isEmpty && values.isEmpty && pairs.isEmpty && keyed.isEmpty && scopes.isEmpty }
 
   mutating func add(_ p: RowCompliance) -> Handle {
     rows.append(p)
@@ -69,6 +71,7 @@ public struct RuleProbes: Sendable {
     }
     for i in pairs.indices { pairs[i].observe(batch) }
     for i in keyed.indices { keyed[i].observe(batch) }
+    for i in scopes.indices { scopes[i].observe(batch) }
   }
 
   /// Every probe over a whole batch, for callers without a profile's dictionary.
@@ -99,5 +102,6 @@ public struct RuleProbes: Sendable {
     for i in values.indices { values[i].merge(other.values[i]) }
     for i in pairs.indices { pairs[i].merge(other.pairs[i]) }
     for i in keyed.indices { keyed[i].merge(other.keyed[i]) }
+    for i in scopes.indices { scopes[i].profile.merge(other.scopes[i].profile) }
   }
 }

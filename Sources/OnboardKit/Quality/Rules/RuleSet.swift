@@ -28,7 +28,11 @@ public struct RuleSet: Sendable {
       schema: schema, now: Int64((now.timeIntervalSince1970 * 1_000_000).rounded()), environment: environment)
     rules = document.rules.map { Self.plan($0, &planning) }
     analyzers = document.analyzers.map { ($0, Self.plan($0, &planning)) }
-    probes = planning.probes
+    var probes = planning.probes
+    probes.scopes = planning.scopes.map { scope in
+      WhereScope(clause: scope.clause, filter: scope.filter, profile: ProfileAccumulator(schema: schema, rules: scope.probes))
+    }
+    self.probes = probes
   }
 
   static func plan(_ node: DQDLRuleNode, _ planning: inout RulePlanning) -> PlannedNode {
@@ -40,8 +44,25 @@ public struct RuleSet: Sendable {
   }
 
   static func plan(_ rule: DQDLRule, _ planning: inout RulePlanning) -> PlannedRule {
-    if rule.whereClause != nil {
-      return .settled(.error, "where clauses are parsed but not evaluated yet: onboard has no SQL predicates so far")
+    if let clause = rule.whereClause {
+      // The rule is planned as it is against the rows the clause keeps, a scope of its own.
+      let index: Int
+      if let known = planning.scopes.firstIndex(where: { $0.clause == clause }) {
+        index = known
+      } else {
+        do {
+          planning.scopes.append((clause, try RowFilter(clause, schema: planning.schema), RuleProbes()))
+        } catch {
+          return .settled(.error, "where \"\(clause)\": \(error.message)")
+        }
+        index = planning.scopes.count - 1
+      }
+      var scoped = RulePlanning(schema: planning.schema, now: planning.now, environment: planning.environment, probes: planning.scopes[index].probes)
+      var bare = rule
+      bare.whereClause = nil
+      let planned = plan(bare, &scoped)
+      planning.scopes[index].probes = scoped.probes
+      return PlannedRule { inputs in planned.measure(inputs.scopes[index]) }
     }
     guard let evaluator = RuleEvaluators.all[rule.type.name] else {
       return .settled(.error, "onboard does not evaluate \(rule.type.name) yet")
@@ -62,7 +83,12 @@ public struct RuleSet: Sendable {
   ) -> QualityReport {
     var probes = probes
     probes.finish()
-    let inputs = RuleInputs(profile: profile, probes: probes, history: history, references: references)
+    var inputs = RuleInputs(profile: profile, probes: probes, history: history, references: references)
+    inputs.scopes = probes.scopes.map { scope in
+      var scoped = scope.profile.ruleProbes
+      scoped.finish()
+      return RuleInputs(profile: scope.profile.result(), probes: scoped, history: history, references: references)
+    }
     var outcomes: [RuleOutcome] = []
     for (n, node) in rules.enumerated() {
       let (judgement, metrics, labels, text, location) = judge(node, inputs)

@@ -1,7 +1,9 @@
 /// Every rule type onboard evaluates, by name. A type of the grammar that is not here is
 /// reported as ERROR with the reason, never skipped.
 enum RuleEvaluators {
-  static let all: [String: any RuleEvaluator.Type] = Dictionary(
+  // A constant table of stateless types: nothing to share unsafely, but metatypes of a protocol
+  // are not Sendable to the compiler.
+  nonisolated(unsafe) static let all: [String: any RuleEvaluator.Type] = Dictionary(
     uniqueKeysWithValues: ([
       RowCountRule.self, ColumnCountRule.self, ColumnExistsRule.self, ColumnNamesMatchPatternRule.self, CompletenessRule.self,
       IsCompleteRule.self, MeanRule.self, SumRule.self, StandardDeviationRule.self, VarianceRule.self, UniquenessRule.self,

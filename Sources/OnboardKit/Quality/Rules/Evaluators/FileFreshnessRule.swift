@@ -42,16 +42,12 @@ enum FileFreshnessRule: RuleEvaluator {
     }
     let comparison = Comparison(op: condition.op, operands: instants)
     return PlannedRule { _ in
-      let files: [FileRuleScope.File]
-      do throws(FileRuleScope.Problem) {
-        files = try scope.files()
-      } catch {
-        return error.measurement
+      scope.measure { files in
+        let (value, share) = FileRuleScope.compliance(
+          files, passing: { comparison.test($0.modified) }, rule: rule, describe: { "modified \(shown($0.modified))" })
+        return RuleMeasurement(
+          value: value, metrics: ["Dataset.*.FileFreshness.Compliance": share, "Dataset.*.FileCount": Double(files.count)])
       }
-      let (value, share) = FileRuleScope.compliance(
-        files, passing: { comparison.test($0.modified) }, rule: rule, describe: { "modified \(shown($0.modified))" })
-      return RuleMeasurement(
-        value: value, metrics: ["Dataset.*.FileFreshness.Compliance": share, "Dataset.*.FileCount": Double(files.count)])
     }
   }
 

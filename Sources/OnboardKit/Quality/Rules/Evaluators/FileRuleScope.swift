@@ -105,6 +105,15 @@ struct FileRuleScope: Sendable {
   /// What the scope names in messages: the path as written, or the data's files.
   var name: String { root.map { "'\($0.written)'" } ?? "the data's files" }
 
+  /// What `body` measures on the files, or the problem that kept them from being listed or read.
+  func measure(_ body: ([File]) throws(Problem) -> RuleMeasurement) -> RuleMeasurement {
+    do {
+      return try body(try files())
+    } catch {
+      return error.measurement
+    }
+  }
+
   /// The files to judge, in path order: listed, then filtered by recentFiles and uriRegex. A FAIL
   /// when the path is missing or no file is left.
   func files() throws(Problem) -> [File] {

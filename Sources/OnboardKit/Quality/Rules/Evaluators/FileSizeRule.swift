@@ -32,21 +32,17 @@ enum FileSizeRule: RuleEvaluator {
     }
     let comparison = Comparison(op: condition.op, operands: sizes)
     return PlannedRule { _ in
-      let files: [FileRuleScope.File]
-      do throws(FileRuleScope.Problem) {
-        files = try scope.files()
-      } catch {
-        return error.measurement
+      scope.measure { files in
+        let (value, share) = FileRuleScope.compliance(
+          files, passing: { comparison.test(Double($0.bytes)) }, rule: rule, describe: { "\($0.bytes) B" })
+        let bytes = files.map(\.bytes)
+        return RuleMeasurement(
+          value: value,
+          metrics: [
+            "Dataset.*.FileSize.Compliance": share, "Dataset.*.FileCount": Double(files.count),
+            "Dataset.*.MaximumFileSize": Double(bytes.max()!), "Dataset.*.MinimumFileSize": Double(bytes.min()!),
+          ])
       }
-      let (value, share) = FileRuleScope.compliance(
-        files, passing: { comparison.test(Double($0.bytes)) }, rule: rule, describe: { "\($0.bytes) B" })
-      let bytes = files.map(\.bytes)
-      return RuleMeasurement(
-        value: value,
-        metrics: [
-          "Dataset.*.FileSize.Compliance": share, "Dataset.*.FileCount": Double(files.count),
-          "Dataset.*.MaximumFileSize": Double(bytes.max()!), "Dataset.*.MinimumFileSize": Double(bytes.min()!),
-        ])
     }
   }
 }

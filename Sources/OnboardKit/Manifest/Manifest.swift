@@ -57,10 +57,7 @@ public struct Manifest: Sendable, Codable {
       self.published = published
       self.resultFiles = resultFiles
       rules = report.rules.map { r in
-        var failing = r
-        failing.result = .fail
-        return Rule(
-          name: r.name, rule: r.description, result: r.result, message: r.message, metrics: r.metrics, blocking: policy.blocks(failing))
+        Rule(name: r.name, rule: r.description, result: r.result, message: r.message, metrics: r.metrics, blocking: policy.isBlocking(r))
       }
     }
   }

@@ -72,9 +72,14 @@ public struct RecipeQuality: Sendable {
     }
   }
 
-  /// Whether a failed rule of this outcome keeps the data unpublished.
+  /// Whether this outcome keeps the data unpublished: a failed or errored blocking rule.
   public func blocks(_ outcome: RuleOutcome) -> Bool {
-    guard outcome.result != .pass else { return false }
+    outcome.result != .pass && isBlocking(outcome)
+  }
+
+  /// Whether the rule would keep the data unpublished if it failed: its `blocking` label, else
+  /// the section's default.
+  public func isBlocking(_ outcome: RuleOutcome) -> Bool {
     switch outcome.labels["blocking"]?.lowercased() {
     case "false", "no": return false
     case "true", "yes": return true

@@ -98,6 +98,32 @@ import Testing
     #expect(results[1]["Result"] as? String == "FAIL")
   }
 
+  /// Our extension: Correctness reads the declared domain's share of valid values (884 of the
+  /// 1000 credits are 1000 DM or more), BiasMetric the recipe's bias reports; a facet without a
+  /// report, or a metric Clarify does not have, cannot be judged.
+  @Test func correctnessAndBiasRules() throws {
+    let folder = try TemporaryFolder()
+    let rules = [
+      #"Correctness "credit_amount" >= 0.9"#, #"Correctness "credit_amount" >= 0.8"#,
+      #"BiasMetric "DPL" "foreign_worker" < 0.1"#, #"BiasMetric "KL" "age_in_years" between 0.04 and 0.05"#,
+      #"BiasMetric "DPL" "purpose" > 0"#, #"BiasMetric "XYZ" "foreign_worker" > 0"#,
+    ]
+    var text = try String(
+      contentsOfFile: try Self.recipe(in: folder, rules: "Rules = [\n  " + rules.joined(separator: ",\n  ") + "\n]\n", blocking: false),
+      encoding: .utf8)
+    text = text.replacingOccurrences(of: "range: {min: 1}  ", with: "range: {min: 1000}")
+    let path = try folder.write("domain.yaml", text).path
+    let result = try Pipeline.run(recipe: try Recipe.load(path: path), outputFolder: folder.file("out").path)
+    let outcomes = try #require(result.quality?.rules)
+    #expect(outcomes.map(\.result) == [.fail, .pass, .fail, .pass, .error, .error])
+    #expect(outcomes[0].metrics["Column.credit_amount.Correctness"] == 0.884)
+    #expect(outcomes[0].message == "Correctness of 'credit_amount' is 0.884; required >= 0.9")
+    // DPL of foreign workers is 0.1993 (docs/bias.md, checked against smclarify).
+    #expect(abs(outcomes[2].metrics["Column.foreign_worker.BiasMetric.DPL"]! - 0.1993) < 1e-4)
+    #expect(outcomes[4].message?.hasPrefix("no bias report of facet 'purpose'") == true)
+    #expect(outcomes[5].message?.hasPrefix("'XYZ' is not a Clarify pre-training metric") == true)
+  }
+
   /// A syntax error in the rules stops the run before any row, naming the rules file's line.
   @Test func badRulesStopTheRun() throws {
     let folder = try TemporaryFolder()

@@ -255,10 +255,11 @@ import Testing
         FAIL    ColumnValues "note" != "<a & 'b'>"  Value: 0.5 does not meet the constraint requirement!\u{FFFD} café
         ERROR   ColumnExists "missing"              Column "missing" does not exist in the data
 
-        analyzer                   metrics
-        -------------------------  -------------------------------------------------------------
-        ColumnLength "name"        Column.name.MaximumLength = 13, Column.name.MinimumLength = 4
-        StandardDeviation "score"  Column.score.StandardDeviation = NaN
+        analyzer                   metric                          value
+        -------------------------  ------------------------------  -----
+        ColumnLength "name"        Column.name.MaximumLength          13
+                                   Column.name.MinimumLength           4
+        StandardDeviation "score"  Column.score.StandardDeviation    NaN
         Completeness "gone"        Column "gone" does not exist
 
         """)

@@ -370,6 +370,16 @@ import Testing
   }
 
   /// Case folding of non-ASCII letters, as Spark's lower() would: "émile" is "Émile" without case.
+  /// Patterns too: `matches "[a-z]+"` takes "Ann" only without case (people: 9 names, one NULL).
+  @Test func ignoreCaseReachesPatterns() throws {
+    let strict = try Self.report([#"ColumnValues "name" matches "[a-z]+" with threshold > 0.5"#])
+    let folded = try Self.report([#"ColumnValues "name" matches "[a-z]+" with ignoreCase = "true" with threshold > 0.5"#])
+    // Strictly nothing is lower case only; without case Ann ×3, Bob ×2 match (É, ë, é, 李雷 do not).
+    #expect(strict.rules[0].metrics["Column.name.ColumnValues.Compliance"] == 0)
+    #expect(folded.rules[0].metrics["Column.name.ColumnValues.Compliance"] == 0.5)
+    #expect(folded.rules[0].result == .fail)
+  }
+
   @Test func ignoreCaseFoldsNonASCIILetters() throws {
     let folded = try Self.report([#"ColumnValues "name" = "\#u{E9}mile" with ignoreCase = "true""#])
     #expect(folded.rules[0].metrics["Column.name.ColumnValues.Compliance"] == 0.1)

@@ -26,10 +26,19 @@ public enum QualitySummary {
     }
     var sections = [header.joined(separator: "\n"), rules.render()]
     if !report.analyzers.isEmpty {
-      var analyzers = TextTable(headers: ["analyzer", "metrics"])
-      analyzers.rows = report.analyzers.map { analyzer in
-        let metrics = analyzer.metrics.sorted { $0.key < $1.key }.map { "\($0.key) = \(ValueFormatter.formatDouble($0.value))" }
-        return [shown(analyzer.description).clipped(ruleWidth), shown(analyzer.message ?? metrics.joined(separator: ", "))]
+      // One metric a line, the analyzer named on its first: an analyzer of a whole column
+      // (AllStatistics) has eight metrics, too many for one cell.
+      var analyzers = TextTable(headers: ["analyzer", "metric", "value"])
+      analyzers.rightAligned = [2]
+      for analyzer in report.analyzers {
+        let name = shown(analyzer.description).clipped(ruleWidth)
+        if let message = analyzer.message {
+          analyzers.rows.append([name, shown(message), ""])
+          continue
+        }
+        for (i, metric) in analyzer.metrics.sorted(by: { $0.key < $1.key }).enumerated() {
+          analyzers.rows.append([i == 0 ? name : "", shown(metric.key), ValueFormatter.formatDouble(metric.value)])
+        }
       }
       sections.append(analyzers.render())
     }

@@ -19,7 +19,8 @@ extension RowTest {
     if c.op == .matches || c.op == .notMatches {
       guard case .string(let pattern) = c.operands.first else { throw Problem(message: "matches takes a quoted pattern") }
       do {
-        return RowTest(column: column, format: format, check: .pattern(try FullMatch(pattern), negated: c.op == .notMatches))
+        let full = try FullMatch(pattern, ignoringCase: ignoreCase)
+        return RowTest(column: column, format: format, check: .pattern(full, negated: c.op == .notMatches))
       } catch {
         throw Problem(message: "\"\(pattern)\" is not a valid regular expression")
       }

@@ -130,9 +130,9 @@ struct FullMatch: @unchecked Sendable {
   let expression: NSRegularExpression
   let source: String
 
-  init(_ pattern: String) throws {
+  init(_ pattern: String, ignoringCase: Bool = false) throws {
     source = pattern
-    expression = try NSRegularExpression(pattern: "^(?:" + pattern + ")$")
+    expression = try NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: ignoringCase ? [.caseInsensitive] : [])
   }
 
   func matches(_ bytes: [UInt8]) -> Bool {

@@ -7,7 +7,7 @@ import Testing
 /// DatasetMatch, SchemaMatch, AggregateMatch), on small CSVs whose metrics are worked out by hand
 /// in the comments: each passes and fails, and each pinned choice (NULLs, text equality, type
 /// kinds, unsuitable keys, unknown aliases, missing columns) has a case.
-@Suite struct ComparisonRuleTests {
+@Suite struct ComparisonRuleTests: RuleExpectations {
   static let now = Date(timeIntervalSince1970: 1_767_225_600)
 
   /// The primary data. customer_id is NULL on order 14; order 12 is (2, DE), which no customer is.
@@ -62,21 +62,6 @@ import Testing
   /// Customers with id 2 twice.
   static let duplicated = customers.replacingOccurrences(of: "3,US,Cid", with: "2,US,Cid")
 
-  struct Expected {
-    var rule: String
-    var result: RuleOutcome.Result
-    var metrics: [String: Double]
-    var message: String?
-    var location: SourceLocation
-  }
-
-  func rule(
-    _ text: String, _ result: RuleOutcome.Result, _ metrics: [String: Double] = [:], message: String? = nil,
-    sourceLocation: SourceLocation = #_sourceLocation
-  ) -> Expected {
-    Expected(rule: text, result: result, metrics: metrics, message: message, location: sourceLocation)
-  }
-
   /// Checks `data` against `cases`, with every reference above under its alias (and `broken`, a
   /// file that does not exist).
   func check(_ cases: [Expected], data: String = ComparisonRuleTests.orders, threads: Int = 1) throws {
@@ -93,21 +78,7 @@ import Testing
     let report = try Checker.check(
       path: file.path, rules: document, rulesName: "rules.dqdl", threads: threads, references: references, now: Self.now
     ).report
-    try #require(report.rules.count == cases.count)
-    for (c, o) in zip(cases, report.rules) {
-      #expect(o.result == c.result, "\(c.rule): \(o.message ?? "no message")", sourceLocation: c.location)
-      for (key, value) in c.metrics {
-        let got = o.metrics[key]
-        let close = got.map { relativeError($0, value) <= 1e-12 } ?? false
-        #expect(close, "\(c.rule): \(key) is \(got.map { "\($0)" } ?? "missing"), expected \(value)", sourceLocation: c.location)
-      }
-      if let part = c.message {
-        #expect(o.message?.contains(part) == true, "\(c.rule): message \(o.message ?? "nil") lacks \(part)", sourceLocation: c.location)
-      }
-      if c.result != .pass {
-        #expect(o.message?.isEmpty == false, "\(c.rule): a failure says why", sourceLocation: c.location)
-      }
-    }
+    try Self.verify(cases, report)
   }
 
   /// Orders 10, 11 and 12 have a customer (1, 2, 2); 13's (9) is unknown and 14's is NULL, which
@@ -115,25 +86,25 @@ import Testing
   /// only (1, DE) and (2, FR) exist: 2/5 = 0.4.
   @Test func referentialIntegrity() throws {
     try check([
-      rule(#"ReferentialIntegrity "customer_id" "customers.customer_id" >= 0.6"#, .pass, ["Column.customers.ReferentialIntegrity": 0.6]),
-      rule(
+      Self.rule(#"ReferentialIntegrity "customer_id" "customers.customer_id" >= 0.6"#, .pass, ["Column.customers.ReferentialIntegrity": 0.6]),
+      Self.rule(
         #"ReferentialIntegrity "customer_id" "customers.customer_id" = 1.0"#, .fail, ["Column.customers.ReferentialIntegrity": 0.6],
         message: "2 rows of 5 not found, 1 of them with a NULL"),
-      rule(
+      Self.rule(
         #"ReferentialIntegrity "customer_id, country" "customers.{customer_id, country}" = 0.4"#, .pass,
         ["Column.customers.ReferentialIntegrity": 0.4]),
-      rule(#"ReferentialIntegrity "customer_id,country" "customers.{customer_id,country}" > 0.5"#, .fail),
+      Self.rule(#"ReferentialIntegrity "customer_id,country" "customers.{customer_id,country}" > 0.5"#, .fail),
       // The reference's columns may be named otherwise: v2's `customer` holds 1, 2, 2, 9, 3.
-      rule(#"ReferentialIntegrity "customer_id" "v2.customer" = 0.8"#, .pass, ["Column.v2.ReferentialIntegrity": 0.8]),
+      Self.rule(#"ReferentialIntegrity "customer_id" "v2.customer" = 0.8"#, .pass, ["Column.v2.ReferentialIntegrity": 0.8]),
     ])
   }
 
   @Test func rowCountMatch() throws {
     // 5 orders ÷ 6 customers.
     try check([
-      rule(#"RowCountMatch "customers" between 0.8 and 0.9"#, .pass, ["Dataset.customers.RowCountMatch": 5.0 / 6.0]),
-      rule(#"RowCountMatch "customers" = 1.0"#, .fail, message: "5 rows ÷ 6"),
-      rule(#"RowCountMatch "copy" = 1.0"#, .pass, ["Dataset.copy.RowCountMatch": 1]),
+      Self.rule(#"RowCountMatch "customers" between 0.8 and 0.9"#, .pass, ["Dataset.customers.RowCountMatch": 5.0 / 6.0]),
+      Self.rule(#"RowCountMatch "customers" = 1.0"#, .fail, message: "5 rows ÷ 6"),
+      Self.rule(#"RowCountMatch "copy" = 1.0"#, .pass, ["Dataset.copy.RowCountMatch": 1]),
     ])
   }
 
@@ -143,15 +114,15 @@ import Testing
   /// customer equal to NULL: 1.
   @Test func datasetMatch() throws {
     try check([
-      rule(#"DatasetMatch "v2" "order_id->id" "amount" = 0.6"#, .pass, ["Dataset.v2.DatasetMatch": 0.6]),
-      rule(
+      Self.rule(#"DatasetMatch "v2" "order_id->id" "amount" = 0.6"#, .pass, ["Dataset.v2.DatasetMatch": 0.6]),
+      Self.rule(
         #"DatasetMatch "v2" "order_id->id" "country,amount" >= 0.5"#, .fail, ["Dataset.v2.DatasetMatch": 0.4],
         message: "of 5 rows, 2 differ and 1 has no key in the reference"),
-      rule(#"DatasetMatch "v2" "order_id->id" "customer_id->customer" = 0.8"#, .pass, ["Dataset.v2.DatasetMatch": 0.8]),
-      rule(#"DatasetMatch "copy" "order_id" = 1.0"#, .pass, ["Dataset.copy.DatasetMatch": 1]),
-      rule(#"DatasetMatch "copy" "order_id->order_id" "customer_id" = 1.0"#, .pass),
+      Self.rule(#"DatasetMatch "v2" "order_id->id" "customer_id->customer" = 0.8"#, .pass, ["Dataset.v2.DatasetMatch": 0.8]),
+      Self.rule(#"DatasetMatch "copy" "order_id" = 1.0"#, .pass, ["Dataset.copy.DatasetMatch": 1]),
+      Self.rule(#"DatasetMatch "copy" "order_id->order_id" "customer_id" = 1.0"#, .pass),
       // Without compared columns every non-key column is compared by name; v2 has no customer_id.
-      rule(#"DatasetMatch "v2" "order_id->id" >= 0.5"#, .fail, message: "in the reference 'v2': column 'customer_id' does not exist"),
+      Self.rule(#"DatasetMatch "v2" "order_id->id" >= 0.5"#, .fail, message: "in the reference 'v2': column 'customer_id' does not exist"),
     ])
   }
 
@@ -159,12 +130,12 @@ import Testing
   /// orders; the duplicated customers repeat 2, and the customers have a NULL id.
   @Test func datasetMatchRejectsUnsuitableKeys() throws {
     try check([
-      rule(
+      Self.rule(
         #"DatasetMatch "customers" "customer_id" "country" > 0"#, .error,
         message: "Provided key map not suitable for given data frames"),
-      rule(#"DatasetMatch "customers" "customer_id" "country" > 0"#, .error, message: "the data has 1 row with a NULL key"),
-      rule(#"DatasetMatch "customers" "customer_id" "country" > 0"#, .error, message: "the data has 1 key on more than one row"),
-      rule(
+      Self.rule(#"DatasetMatch "customers" "customer_id" "country" > 0"#, .error, message: "the data has 1 row with a NULL key"),
+      Self.rule(#"DatasetMatch "customers" "customer_id" "country" > 0"#, .error, message: "the data has 1 key on more than one row"),
+      Self.rule(
         #"DatasetMatch "duplicated" "order_id->customer_id" "country" > 0"#, .error,
         message: "the reference 'duplicated' has 1 key on more than one row"),
     ])
@@ -176,11 +147,11 @@ import Testing
   /// 0, failing whatever the condition.
   @Test func schemaMatch() throws {
     try check([
-      rule(#"SchemaMatch "copy" = 1.0"#, .pass, ["Dataset.copy.SchemaMatch": 1]),
-      rule(#"SchemaMatch "wide" = 1.0"#, .pass, ["Dataset.wide.SchemaMatch": 1]),
-      rule(#"SchemaMatch "retyped" = 1.0"#, .fail, ["Dataset.retyped.SchemaMatch": 0.75], message: "'amount' is decimal(3,1), string there"),
-      rule(#"SchemaMatch "v2" = 0.5"#, .pass, ["Dataset.v2.SchemaMatch": 0.5]),
-      rule(#"SchemaMatch "customers" >= 0"#, .fail, ["Dataset.customers.SchemaMatch": 0], message: "4 columns and the reference 'customers' 3"),
+      Self.rule(#"SchemaMatch "copy" = 1.0"#, .pass, ["Dataset.copy.SchemaMatch": 1]),
+      Self.rule(#"SchemaMatch "wide" = 1.0"#, .pass, ["Dataset.wide.SchemaMatch": 1]),
+      Self.rule(#"SchemaMatch "retyped" = 1.0"#, .fail, ["Dataset.retyped.SchemaMatch": 0.75], message: "'amount' is decimal(3,1), string there"),
+      Self.rule(#"SchemaMatch "v2" = 0.5"#, .pass, ["Dataset.v2.SchemaMatch": 0.5]),
+      Self.rule(#"SchemaMatch "customers" >= 0"#, .fail, ["Dataset.customers.SchemaMatch": 0], message: "4 columns and the reference 'customers' 3"),
     ])
   }
 
@@ -188,12 +159,12 @@ import Testing
   /// mean amount is 10 and the customer ids (NULL left out) sum to 1 + 2 + 2 + 9 = 14.
   @Test func aggregateMatch() throws {
     try check([
-      rule(#"AggregateMatch "sum(amount)" "sum(copy.amount)" = 1.0"#, .pass, ["Column.amount.AggregateMatch": 1]),
-      rule(#"AggregateMatch "sum(amount)" "sum(v2.amount)" = 1.0"#, .fail, ["Column.amount.AggregateMatch": 50.0 / 47.0]),
-      rule(#"AggregateMatch "avg(amount)" "sum(customer_id)" < 0.75"#, .pass, ["Column.amount,customer_id.AggregateMatch": 10.0 / 14.0]),
-      rule(#"AggregateMatch "SUM(amount)" "avg(primary.amount)" = 5"#, .pass, ["Column.amount.AggregateMatch": 5]),
-      rule(#"AggregateMatch "sum(country)" "sum(v2.amount)" = 1"#, .fail, message: "'country' has no numbers to take the sum of"),
-      rule(#"AggregateMatch "max(amount)" "sum(v2.amount)" = 1"#, .error, message: "sum(column) or avg(column)"),
+      Self.rule(#"AggregateMatch "sum(amount)" "sum(copy.amount)" = 1.0"#, .pass, ["Column.amount.AggregateMatch": 1]),
+      Self.rule(#"AggregateMatch "sum(amount)" "sum(v2.amount)" = 1.0"#, .fail, ["Column.amount.AggregateMatch": 50.0 / 47.0]),
+      Self.rule(#"AggregateMatch "avg(amount)" "sum(customer_id)" < 0.75"#, .pass, ["Column.amount,customer_id.AggregateMatch": 10.0 / 14.0]),
+      Self.rule(#"AggregateMatch "SUM(amount)" "avg(primary.amount)" = 5"#, .pass, ["Column.amount.AggregateMatch": 5]),
+      Self.rule(#"AggregateMatch "sum(country)" "sum(v2.amount)" = 1"#, .fail, message: "'country' has no numbers to take the sum of"),
+      Self.rule(#"AggregateMatch "max(amount)" "sum(v2.amount)" = 1"#, .error, message: "sum(column) or avg(column)"),
     ])
   }
 
@@ -201,27 +172,27 @@ import Testing
   /// read is an ERROR with the reason. Neither stops the other rules.
   @Test func unknownAndUnreadableReferences() throws {
     try check([
-      rule(#"RowCountMatch "nowhere" = 1.0"#, .error, message: "give --reference nowhere=path to onboard check, or quality.references in the recipe"),
-      rule(#"ReferentialIntegrity "customer_id" "nowhere.id" = 1.0"#, .error, message: "no reference is named 'nowhere'"),
-      rule(#"AggregateMatch "sum(amount)" "sum(db.table.amount)" = 1.0"#, .error, message: "no reference is named 'db.table'"),
-      rule(#"SchemaMatch "broken" = 1.0"#, .error, message: "the reference 'broken'"),
-      rule(#"RowCountMatch "customers" > 0"#, .pass),
+      Self.rule(#"RowCountMatch "nowhere" = 1.0"#, .error, message: "give --reference nowhere=path to onboard check, or quality.references in the recipe"),
+      Self.rule(#"ReferentialIntegrity "customer_id" "nowhere.id" = 1.0"#, .error, message: "no reference is named 'nowhere'"),
+      Self.rule(#"AggregateMatch "sum(amount)" "sum(db.table.amount)" = 1.0"#, .error, message: "no reference is named 'db.table'"),
+      Self.rule(#"SchemaMatch "broken" = 1.0"#, .error, message: "the reference 'broken'"),
+      Self.rule(#"RowCountMatch "customers" > 0"#, .pass),
     ])
   }
 
   /// A column missing on either side fails, naming the nearest; malformed parameters are errors.
   @Test func missingColumnsAndMalformedParameters() throws {
     try check([
-      rule(#"ReferentialIntegrity "customer" "customers.customer_id" = 1.0"#, .fail, message: "did you mean 'customer_id'?"),
-      rule(
+      Self.rule(#"ReferentialIntegrity "customer" "customers.customer_id" = 1.0"#, .fail, message: "did you mean 'customer_id'?"),
+      Self.rule(
         #"ReferentialIntegrity "customer_id" "customers.customerid" = 1.0"#, .fail,
         message: "in the reference 'customers': column 'customerid' does not exist; did you mean 'customer_id'?"),
-      rule(#"DatasetMatch "v2" "order_id->ID" "amount->amount_" = 1.0"#, .fail, message: "'amount_' does not exist"),
-      rule(#"DatasetMatch "v2" "orderid->id" "amount" = 1.0"#, .fail, message: "did you mean 'order_id'?"),
-      rule(#"AggregateMatch "sum(amount)" "sum(v2.amounts)" = 1.0"#, .fail, message: "did you mean 'amount'?"),
-      rule(#"ReferentialIntegrity "customer_id,country" "customers.customer_id" = 1.0"#, .error, message: "must be as many"),
-      rule(#"ReferentialIntegrity "customer_id" "customers" = 1.0"#, .error, message: "\"ref.zip\""),
-      rule(#"DatasetMatch "v2" "order_id->" = 1.0"#, .error, message: "key mapping"),
+      Self.rule(#"DatasetMatch "v2" "order_id->ID" "amount->amount_" = 1.0"#, .fail, message: "'amount_' does not exist"),
+      Self.rule(#"DatasetMatch "v2" "orderid->id" "amount" = 1.0"#, .fail, message: "did you mean 'order_id'?"),
+      Self.rule(#"AggregateMatch "sum(amount)" "sum(v2.amounts)" = 1.0"#, .fail, message: "did you mean 'amount'?"),
+      Self.rule(#"ReferentialIntegrity "customer_id,country" "customers.customer_id" = 1.0"#, .error, message: "must be as many"),
+      Self.rule(#"ReferentialIntegrity "customer_id" "customers" = 1.0"#, .error, message: "\"ref.zip\""),
+      Self.rule(#"DatasetMatch "v2" "order_id->" = 1.0"#, .error, message: "key mapping"),
     ])
   }
 
@@ -229,9 +200,9 @@ import Testing
   @Test func emptyData() throws {
     try check(
       [
-        rule(#"ReferentialIntegrity "customer_id" "customers.customer_id" >= 0"#, .fail, message: "the data has no rows"),
-        rule(#"DatasetMatch "copy" "order_id" >= 0"#, .fail, message: "the data has no rows"),
-        rule(#"RowCountMatch "customers" = 0"#, .pass, ["Dataset.customers.RowCountMatch": 0]),
+        Self.rule(#"ReferentialIntegrity "customer_id" "customers.customer_id" >= 0"#, .fail, message: "the data has no rows"),
+        Self.rule(#"DatasetMatch "copy" "order_id" >= 0"#, .fail, message: "the data has no rows"),
+        Self.rule(#"RowCountMatch "customers" = 0"#, .pass, ["Dataset.customers.RowCountMatch": 0]),
       ], data: "order_id,customer_id,country,amount\n")
   }
 

@@ -7,7 +7,7 @@ import Testing
 /// files have known sizes, contents and modification times; expected metrics are worked out by
 /// hand in the comments. The rules name the folders by absolute path, and the data they gate is a
 /// tiny CSV kept in a folder of its own, so it is no file of theirs.
-@Suite struct FileRuleTests {
+@Suite struct FileRuleTests: RuleExpectations {
   /// 2026-01-01T12:00:00Z: `now()` of every rule, and what file times are set relative to.
   static let now = Date(timeIntervalSince1970: 1_767_268_800)
   static let hour: TimeInterval = 3_600
@@ -23,21 +23,6 @@ import Testing
 
   // MARK: Running rules
 
-  struct Expected {
-    var rule: String
-    var result: RuleOutcome.Result
-    var metrics: [String: Double]
-    var message: String?
-    var location: SourceLocation
-  }
-
-  static func rule(
-    _ text: String, _ result: RuleOutcome.Result, _ metrics: [String: Double] = [:], message: String? = nil,
-    sourceLocation: SourceLocation = #_sourceLocation
-  ) -> Expected {
-    Expected(rule: text, result: result, metrics: metrics, message: message, location: sourceLocation)
-  }
-
   /// Gates the tiny data file on `rules` at `now`.
   static func report(_ rules: [String]) throws -> QualityReport {
     let folder = try TemporaryFolder()
@@ -47,21 +32,7 @@ import Testing
   }
 
   static func check(_ cases: [Expected]) throws {
-    let report = try report(cases.map(\.rule))
-    try #require(report.rules.count == cases.count)
-    for (c, o) in zip(cases, report.rules) {
-      #expect(o.result == c.result, "\(c.rule): \(o.message ?? "no message")", sourceLocation: c.location)
-      for (key, value) in c.metrics {
-        let got = o.metrics[key]
-        #expect(got == value, "\(c.rule): \(key) is \(got.map { "\($0)" } ?? "missing"), expected \(value)", sourceLocation: c.location)
-      }
-      if let part = c.message {
-        #expect(o.message?.contains(part) == true, "\(c.rule): message \(o.message ?? "nil") lacks \(part)", sourceLocation: c.location)
-      }
-      if o.result != .pass {
-        #expect(o.message?.isEmpty == false, "\(c.rule): a failure says why", sourceLocation: c.location)
-      }
-    }
+    try verify(cases, try report(cases.map(\.rule)), tolerance: 0)
   }
 
   /// Writes `contents` at `name` (folders made as needed), last modified `age` before `now`.

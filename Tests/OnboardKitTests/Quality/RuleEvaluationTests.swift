@@ -6,7 +6,7 @@ import Testing
 /// Every rule type `onboard check` evaluates, on small CSVs whose metrics are worked out by hand in
 /// the comments: for each type a rule that passes and one that fails, and one test per semantic
 /// choice where tools disagree (docs/quality-rules.md), named after what it pins.
-@Suite struct RuleEvaluationTests {
+@Suite struct RuleEvaluationTests: RuleExpectations {
   /// 2026-01-01T00:00:00Z: `now()` of every date rule.
   static let now = Date(timeIntervalSince1970: 1_767_225_600)
 
@@ -31,23 +31,6 @@ import Testing
 
   // MARK: Running rules
 
-  /// What one rule should come to; `metrics` are compared to 1e-12 relative.
-  struct Expected {
-    var rule: String
-    var result: RuleOutcome.Result
-    var metrics: [String: Double]
-    /// A part of the message (nil: not checked; a pass has no message unless it waits for history).
-    var message: String?
-    var location: SourceLocation
-  }
-
-  static func rule(
-    _ text: String, _ result: RuleOutcome.Result, _ metrics: [String: Double] = [:], message: String? = nil,
-    sourceLocation: SourceLocation = #_sourceLocation
-  ) -> Expected {
-    Expected(rule: text, result: result, metrics: metrics, message: message, location: sourceLocation)
-  }
-
   /// Checks `csv` against a document of `rules` (after `preamble`, e.g. DefaultLabels) and
   /// `analyzers`, at `now`.
   static func report(_ rules: [String], analyzers: [String] = [], preamble: String = "", on csv: String = people) throws
@@ -63,23 +46,7 @@ import Testing
 
   /// Runs the rules in one document and checks each outcome against its expectation.
   static func check(_ cases: [Expected], on csv: String = people) throws {
-    let report = try report(cases.map(\.rule), on: csv)
-    try #require(report.rules.count == cases.count)
-    for (c, o) in zip(cases, report.rules) {
-      #expect(o.result == c.result, "\(c.rule): \(o.message ?? "no message")", sourceLocation: c.location)
-      for (key, value) in c.metrics {
-        let got = o.metrics[key]
-        let close = got.map { relativeError($0, value) <= 1e-12 } ?? false
-        let shown = got.map { "\($0)" } ?? "missing"
-        #expect(close, "\(c.rule): \(key) is \(shown), expected \(value)", sourceLocation: c.location)
-      }
-      if let part = c.message {
-        #expect(o.message?.contains(part) == true, "\(c.rule): message \(o.message ?? "nil") lacks \(part)", sourceLocation: c.location)
-      }
-      if c.result == .fail || c.result == .error {
-        #expect(o.message?.isEmpty == false, "\(c.rule): a failure says why", sourceLocation: c.location)
-      }
-    }
+    try verify(cases, try report(cases.map(\.rule), on: csv))
   }
 
   // MARK: Dataset rules

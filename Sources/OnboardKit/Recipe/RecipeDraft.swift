@@ -116,19 +116,6 @@ public enum RecipeDraft {
     return words.isEmpty ? "product" : words.joined(separator: "-")
   }
 
-  /// A YAML double-quoted scalar (JSON's escapes are YAML's).
-  static func yaml(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20: out += String(format: "\\x%02X", scalar.value)
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
+  /// A YAML double-quoted scalar: a JSON string is one (YAML 1.2 reads JSON's escapes).
+  static func yaml(_ text: String) -> String { JSONText.quoted(text) }
 }

@@ -50,7 +50,7 @@ public indirect enum DQDLExpression: Sendable, Equatable, CustomStringConvertibl
   public var description: String {
     switch self {
     case .number(let x): DQDLExpression.format(x)
-    case .string(let s): "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    case .string(let s): DQDLExpression.quoted(s)
     case .date(_, let text), .timeOfDay(_, let text): "\"\(text)\""
     case .now: "now()"
     case .duration(_, let text), .size(_, let text): text
@@ -61,6 +61,11 @@ public indirect enum DQDLExpression: Sendable, Equatable, CustomStringConvertibl
     case .arithmetic(let op, let a, let b): "(\(a) \(op.rawValue) \(b))"
     case .negated(let a): "-\(a)"
     }
+  }
+
+  /// A string as DQDL writes it: double quotes, with its two escapes.
+  static func quoted(_ text: String) -> String {
+    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
   }
 
   /// A number as DQDL would write it: integers without a point, others as Swift prints them.

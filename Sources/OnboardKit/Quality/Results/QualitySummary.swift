@@ -17,8 +17,8 @@ public enum QualitySummary {
 
   public static func render(_ report: QualityReport) -> String {
     let header = [
-      "\(shown(report.ruleset)) on \(shown(report.dataSource)): \(counted(report.rows, "row")), \(counted(report.rules.count, "rule"))",
-      "score \(score(report.score)): \(report.passed) passed, \(report.failed) failed, \(counted(report.errored, "error"))",
+      "\(shown(report.ruleset)) on \(shown(report.dataSource)): \(RuleJudge.counted(report.rows, "row")), \(RuleJudge.counted(report.rules.count, "rule"))",
+      "score \(score(report.score)): \(report.passed) passed, \(report.failed) failed, \(RuleJudge.counted(report.errored, "error"))",
     ]
     var rules = TextTable(headers: ["result", "rule", "message"])
     rules.rows = report.rules.map { rule in
@@ -51,8 +51,6 @@ public enum QualitySummary {
     ValueFormatter.appendDecimal(Int64((x * 100).rounded()), scale: 2, to: &out)
     return String(decoding: out, as: UTF8.self)
   }
-
-  private static func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
   /// Tab and line breaks become spaces; other control characters (C0, DEL, C1: the ones that
   /// start terminal escape sequences) become U+FFFD.

@@ -10,11 +10,11 @@ enum CategoricalValues {
     else { return [] }
     let numeric = c.inferredType.isNumeric
     var values = top.map(\.value).sorted { a, b in numeric ? (Double(a) ?? 0) < (Double(b) ?? 0) : a < b }
-    values = values.map { numeric ? $0 : RuleSuggestion.quoted($0) }
+    values = values.map { numeric ? $0 : DQDLExpression.quoted($0) }
     if c.nulls > 0 { values.append("NULL") }
     return [
       RuleSuggestion(
-        rule: "ColumnValues \(RuleSuggestion.quoted(c.name)) in [\(values.joined(separator: ", "))]",
+        rule: "ColumnValues \(DQDLExpression.quoted(c.name)) in [\(values.joined(separator: ", "))]",
         reason: "\(c.distinct) distinct values in \(c.rows - c.nulls) rows")
     ]
   }

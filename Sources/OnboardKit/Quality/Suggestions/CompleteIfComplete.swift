@@ -2,6 +2,6 @@
 enum CompleteIfComplete {
   static func suggest(_ c: ColumnProfile) -> [RuleSuggestion] {
     guard c.rows > 0, c.nulls == 0 else { return [] }
-    return [RuleSuggestion(rule: "IsComplete \(RuleSuggestion.quoted(c.name))", reason: "no value is missing")]
+    return [RuleSuggestion(rule: "IsComplete \(DQDLExpression.quoted(c.name))", reason: "no value is missing")]
   }
 }

@@ -5,6 +5,6 @@ enum MaximumLength {
     guard !c.inferredType.isNumeric, !c.inferredType.isTemporal, !CategoricalValues.applies(c),
       let longest = c.lengths?.maximum, longest > 0
     else { return [] }
-    return [RuleSuggestion(rule: "ColumnLength \(RuleSuggestion.quoted(c.name)) <= \(longest)", reason: "the longest value has \(longest) characters")]
+    return [RuleSuggestion(rule: "ColumnLength \(DQDLExpression.quoted(c.name)) <= \(longest)", reason: "the longest value has \(longest) characters")]
   }
 }

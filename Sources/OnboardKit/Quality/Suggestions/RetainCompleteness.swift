@@ -7,7 +7,7 @@ enum RetainCompleteness {
     guard floor > 0 else { return [] }
     return [
       RuleSuggestion(
-        rule: "Completeness \(RuleSuggestion.quoted(c.name)) >= \(RuleJudge.number(floor))",
+        rule: "Completeness \(DQDLExpression.quoted(c.name)) >= \(RuleJudge.number(floor))",
         reason: "\(c.nulls) of \(c.rows) values are missing")
     ]
   }

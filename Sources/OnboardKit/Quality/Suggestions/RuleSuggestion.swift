@@ -21,10 +21,6 @@ public struct RuleSuggestion: Sendable, Equatable {
     return out
   }
 
-  /// A column name as a DQDL string.
-  static func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-  }
 
   /// Values must not appear in a rule: the column is sensitive or holds personal data.
   static func hidesValues(_ c: ColumnProfile) -> Bool { c.sensitive || c.personalData != nil }

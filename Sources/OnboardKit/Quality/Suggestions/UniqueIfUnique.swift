@@ -3,6 +3,6 @@
 enum UniqueIfUnique {
   static func suggest(_ c: ColumnProfile) -> [RuleSuggestion] {
     guard c.rows > 1, c.nulls == 0, c.distinctStandardError == nil, c.distinct == c.rows else { return [] }
-    return [RuleSuggestion(rule: "IsUnique \(RuleSuggestion.quoted(c.name))", reason: "every value is different")]
+    return [RuleSuggestion(rule: "IsUnique \(DQDLExpression.quoted(c.name))", reason: "every value is different")]
   }
 }

@@ -264,7 +264,8 @@ struct ColumnAccumulator: Sendable, Equatable {
     signs.observe(x, occurrences: occurrences)
   }
 
-  private static func parsedValue(of column: Column, row: Int) -> ParsedValue {
+  /// A typed value as the parser would read its text (`.text` for a text column).
+  static func parsedValue(of column: Column, row: Int) -> ParsedValue {
     switch column {
     case .text: return .text
     case .boolean(let c): return .boolean(c.values[row])

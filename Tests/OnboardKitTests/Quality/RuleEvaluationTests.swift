@@ -484,6 +484,16 @@ import Testing
 
   /// NULL passes (a type says nothing of missing values); INTEGER is 32 bits, LONG 64; "1.5" is no
   /// INTEGER (Spark would cut it to 1).
+  /// DECIMAL(p,s) counts the value's digits before the point, as Spark does: 0.50 and 0 fit
+  /// DECIMAL(2,2), 1.5 does not, 12 fits DECIMAL(3,1) and 123 does not.
+  @Test func columnDataTypeDecimalCountsTheValuesIntegerDigits() throws {
+    let csv = "v\n0.50\n0\n.99\n1.5\n"
+    let r = try Self.report([#"ColumnDataType "v" = "DECIMAL(2,2)" with threshold > 0.7"#], on: csv)
+    #expect(r.rules[0].metrics["Column.v.ColumnDataType.Compliance"] == 0.75)
+    let wider = try Self.report([#"ColumnDataType "v" = "DECIMAL(3,1)""#], on: "v\n12\n-12.5\n123\n")
+    #expect(wider.rules[0].metrics["Column.v.ColumnDataType.Compliance"] == 2.0 / 3)
+  }
+
   @Test func columnDataTypePassesNullAndIntegerFitsInt32() throws {
     // 1, 1.5, 2^31 − 1, 2^31, −2^31, empty, NA, abc.
     let csv = "v,k\n1,a\n1.5,b\n2147483647,c\n2147483648,d\n-2147483648,e\n,f\nNA,g\nabc,h\n"

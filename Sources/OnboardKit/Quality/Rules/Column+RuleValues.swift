@@ -44,20 +44,11 @@ extension Column {
     return ValueFormatter.append(self, row: row, to: &out)
   }
 
-  /// What `ValueParser` makes of the value (typed values as their parse), for type checks.
+  /// What `ValueParser` makes of the value (typed values as the profile reads them), for type
+  /// checks.
   func ruleParsed(_ row: Int, format: ValueFormat) -> ParsedValue {
-    switch self {
-    case .text(let c): return c.isNull(row) ? .null : c.withValues { ValueParser.parse($0[row], format: format) }
-    case .boolean(let c): return c.isNull(row) ? .null : .boolean(c.values[row])
-    case .int64(let c):
-      return c.isNull(row) ? .null : .integer(c.values[row], digits: String(c.values[row].magnitude).count)
-    case .decimal(let c, let scale):
-      guard !c.isNull(row) else { return .null }
-      let digits = String(c.values[row].magnitude).count
-      return .decimal(unscaled: c.values[row], integerDigits: max(digits - scale, 0), scale: scale)
-    case .double(let c): return c.isNull(row) ? .null : .double(c.values[row])
-    case .date(let c): return c.isNull(row) ? .null : .date(c.values[row])
-    case .timestamp(let c): return c.isNull(row) ? .null : .timestamp(c.values[row])
-    }
+    if isNull(row) { return .null }
+    guard case .text(let c) = self else { return ColumnAccumulator.parsedValue(of: self, row: row) }
+    return c.withValues { ValueParser.parse($0[row], format: format) }
   }
 }

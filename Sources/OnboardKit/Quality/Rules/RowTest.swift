@@ -167,6 +167,18 @@ enum CastTarget: Hashable, Sendable {
     }
   }
 
+  /// Digits before the point, counted from the value, not from how it was written: 0.5 has none,
+  /// so it fits DECIMAL(2,2) as in Spark.
+  static func integerDigits(_ magnitude: UInt64) -> Int {
+    var n = magnitude
+    var digits = 0
+    while n > 0 {
+      digits += 1
+      n /= 10
+    }
+    return digits
+  }
+
   func accepts(_ v: ParsedValue) -> Bool {
     switch (self, v) {
     case (.string, _): true
@@ -177,8 +189,9 @@ enum CastTarget: Hashable, Sendable {
     case (.long, .integer): true
     case (.float, .integer), (.float, .decimal), (.float, .double): true
     case (.double, .integer), (.double, .decimal), (.double, .double): true
-    case (.decimal(let p, let s), .integer(_, let digits)): digits <= p - s
-    case (.decimal(let p, let s), .decimal(_, let integerDigits, _)): integerDigits <= p - s
+    case (.decimal(let p, let s), .integer(let x, _)): Self.integerDigits(x.magnitude) <= p - s
+    case (.decimal(let p, let s), .decimal(let unscaled, _, let scale)):
+      Self.integerDigits(unscaled.magnitude / UInt64(ValueParser.powersOfTen[scale])) <= p - s
     default: false
     }
   }

@@ -74,20 +74,6 @@ public struct RuleProbes: Sendable {
     for i in scopes.indices { scopes[i].observe(batch) }
   }
 
-  /// Every probe over a whole batch, for callers without a profile's dictionary.
-  mutating func observe(_ batch: Batch) {
-    var hashes = [UInt64](repeating: 0, count: batch.rowCount)
-    if values.contains(where: \.readsRowHashes) {
-      var key: [UInt8] = []
-      for row in 0 ..< batch.rowCount {
-        batch.rowKey(row, columns: batch.columns.indices, into: &key)
-        hashes[row] = Hashing.hash(key)
-      }
-    }
-    for (c, column) in batch.columns.enumerated() { observe(column: c, column, dictionary: BatchDictionary(), entered: 0) }
-    observe(batch, rowHashes: hashes)
-  }
-
   /// Adds up the count tables: once, after the last merge, before rules read them.
   mutating func finish() {
     // Each table sorts on its own: on all cores, since this runs after the pass.

@@ -66,11 +66,6 @@ struct RowCompliance: Sendable {
     }
   }
 
-  /// Observes the rule's column of a batch, row by row.
-  mutating func observe(_ batch: Batch) {
-    observe(batch.columns[test.column], dictionary: BatchDictionary(), entered: 0)
-  }
-
   mutating func merge(_ other: RowCompliance) {
     rows += other.rows
     passed += other.passed

@@ -116,10 +116,9 @@ struct ValueCounts: Sendable {
   /// A row whose values are all NULL: one more row of the NULL value, unless those are left out.
   @inline(__always)
   private mutating func add(nullRow: Void) {
-    if !skipsAllNull { add(Self.nullHash) }
+    if !skipsAllNull { add(ColumnAccumulator.nullHash) }
   }
 
-  static let nullHash: UInt64 = 0x9e37_79b9_7f4a_7c15
 
   private mutating func compactIfLarge() {
     guard singles.count >= nextCompaction else { return }

@@ -157,7 +157,7 @@ public enum Pipeline {
       quarantinedByReader: byReader, quarantinedBySteps: bySteps)
     var manifest = Manifest(
       product: recipe.product,
-      run: .init(tool: "onboard \(OnboardVersion.number)", recipe: recipe.file, startedAt: Manifest.timestamp()),
+      run: .init(tool: "onboard \(OnboardVersion.number)", recipe: recipe.file, startedAt: Manifest.timestamp(runStart)),
       source: .init(
         path: recipe.source.path, format: opened.format.rawValue,
         files: opened.files.map { Pipeline.relative($0.path, to: recipe.source.resolvedPath, shownAs: recipe.source.path) },

@@ -21,9 +21,10 @@ extension Manifest {
     return encoder
   }
 
-  /// The run's start time, or `SOURCE_DATE_EPOCH` when set, as ISO 8601 UTC.
-  public static func timestamp(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-    let seconds = environment["SOURCE_DATE_EPOCH"].flatMap(Int64.init) ?? Int64(Date().timeIntervalSince1970)
+  /// An instant as ISO 8601 UTC to the second: the run's start (`Checker.runStart`, which
+  /// `SOURCE_DATE_EPOCH` pins).
+  public static func timestamp(_ instant: Date) -> String {
+    let seconds = Int64(instant.timeIntervalSince1970.rounded(.down))
     var out: [UInt8] = []
     ValueFormatter.appendTimestamp(seconds * 1_000_000, to: &out)
     return String(decoding: out, as: UTF8.self).replacingOccurrences(of: " ", with: "T") + "Z"

@@ -71,7 +71,7 @@ extension OnboardCommand {
           bias: facets, history: earlier, references: try Self.references(references)
         ) { rows in try writer?.write(rows) }
         if let history {
-          try earlier.appending(result.report, runAt: Manifest.timestamp()).write(to: history)
+          try earlier.appending(result.report, runAt: Manifest.timestamp(result.report.startedOn)).write(to: history)
         }
         try writer?.commit()
         if let junit { try AtomicFile.write(JUnitReport.data(result.report), to: junit) }

@@ -33,14 +33,17 @@ public enum Checker {
     return try DQDLParser.parse(text, file: path)
   }
 
-  /// `bias` are the reports `BiasMetric` rules read; their columns must be the file's (check
-  /// them with `BiasSpec.problems(in:thresholdsNeedNumbers:)`).
+  /// `bias` are the reports `BiasMetric` rules read; their columns are checked against the
+  /// file's before any row is read.
   public static func check(
     path: String, options: Source.Options = .init(), rules document: DQDLDocument, rulesName: String, threads: Int? = nil,
     bias: [BiasSpec] = [], history: MetricHistory = MetricHistory(), references: [String: RuleEnvironment.Reference] = [:],
     now: Date = runStart(), rejects: @escaping (inout [RejectedRow]) throws -> Void = { _ in }
   ) throws -> Result {
     let opened = try Source.open(path: path, options: options, batchSize: Profiler.batchRows)
+    for spec in bias {
+      if let problem = spec.problems(in: opened.reader.schema, thresholdsNeedNumbers: false).first { throw problem }
+    }
     let environment = RuleEnvironment(files: opened.files.map(\.path), references: references)
     let rules = RuleSet(document, name: rulesName, schema: opened.reader.schema, now: now, environment: environment)
     var profiler = Profiler(threads: threads)

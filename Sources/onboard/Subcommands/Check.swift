@@ -63,12 +63,9 @@ extension OnboardCommand {
         let earlier = try history.map(MetricHistory.load) ?? MetricHistory()
         let writer = quarantine.map(QuarantineWriter.init(path:))
         let options = try input.options()
-        // Bias facets name the file's columns: check them before the pass.
-        let facets = try bias.parsed().isEmpty
-          ? [] : try bias.specs(checkedAgainst: try Source.open(path: file, options: options, batchSize: 1).reader.schema)
         let result = try Checker.check(
           path: file, options: options, rules: document, rulesName: (rules as NSString).lastPathComponent, threads: threads,
-          bias: facets, history: earlier, references: try Self.references(references)
+          bias: try bias.parsed(), history: earlier, references: try Self.references(references)
         ) { rows in try writer?.write(rows) }
         if let history {
           try earlier.appending(result.report, runAt: Manifest.timestamp(result.report.startedOn)).write(to: history)

@@ -188,6 +188,11 @@ import Testing
       "check", Self.decoded, "--rules", rules, "--bias-label", "creditability=good", "--facet", "foreign_worker=yes",
     ])
     #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    let misspelt = try CLITests.onboard([
+      "check", Self.decoded, "--rules", rules, "--bias-label", "creditability=good", "--facet", "foreign_workr=yes",
+    ])
+    #expect(misspelt.status == 2)
+    #expect(misspelt.stderr.contains("did you mean 'foreign_worker'?"))
     let missing = try CLITests.onboard(["check", Self.decoded, "--rules", rules])
     #expect(missing.status == 1)
     #expect(missing.stdout.contains("no bias report of facet 'foreign_worker'"))
